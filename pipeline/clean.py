@@ -1,0 +1,72 @@
+"""Cleaning: the content rules applied to a freshly read collection. Safe fixes are
+applied, entries that removal rules reject are taken out, and everything removed
+is recorded with its reason."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.model import Collection, Entry, Reason, Removals, RemovedEntry, TrimmedText
+from pipeline.rules import Context, Finding
+from pipeline.ruleset import RuleSet
+from pipeline.sources import Dropped
+
+
+@dataclass
+class CleanResult:
+    removals: Removals
+    # Text cut from kept entries, keyed by the entry object until ids exist.
+    cuts: list[tuple[Entry, str, str, Reason]] = field(default_factory=list)
+
+    def resolve_cuts(self) -> None:
+        """Record the cuts under the entries' ids, once ids are assigned."""
+        for entry, _field, text, reason in self.cuts:
+            self.removals.trimmed.append(TrimmedText(entry.id, text, reason, None))
+        self.cuts.clear()
+
+
+def apply_fix(finding: Finding) -> None:
+    for name, value in finding.fix.changes.items():
+        setattr(finding.entry, name, value)
+
+
+def clean_collection(collection: Collection, corpus: list[Collection], rules: RuleSet,
+                     dropped: list[Dropped] = ()) -> CleanResult:
+    """Repair and filter ``collection`` in place; return what was taken out."""
+    result = CleanResult(Removals(collection.name))
+    for item in dropped:
+        result.removals.trimmed.append(
+            TrimmedText(None, item.text, Reason(item.code, item.name, item.message), item.line))
+
+    for active in rules.content_rules():
+        rule = active.rule
+        if rule.removes or rule.fixable != "safe":
+            continue
+        context = Context(collection, corpus, active.options)
+        for finding in list(rule.check_collection(collection, context)):
+            if finding.fix is not None and finding.fix.safe:
+                apply_fix(finding)
+                for text in finding.fix.cut:
+                    result.cuts.append((finding.entry, finding.field or "", text,
+                                        Reason(rule.code, rule.name, finding.message)))
+
+    reasons: dict[int, list[Reason]] = {}
+    for active in rules.content_rules():
+        rule = active.rule
+        if not rule.removes:
+            continue
+        context = Context(collection, corpus, active.options, removed=set(reasons))
+        for finding in rule.check_collection(collection, context):
+            if finding.remove:
+                reasons.setdefault(id(finding.entry), []).append(
+                    Reason(rule.code, rule.name, finding.message))
+
+    kept = []
+    for entry in collection.entries:
+        if id(entry) in reasons:
+            result.removals.entries.append(
+                RemovedEntry(entry.question, entry.answer, entry.provenance, reasons[id(entry)]))
+        else:
+            kept.append(entry)
+    collection.entries = kept
+    result.cuts = [cut for cut in result.cuts if id(cut[0]) not in reasons]
+    return result

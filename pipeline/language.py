@@ -1,0 +1,111 @@
+"""What the rules need to know about a collection's language: how a question ends,
+which words carry content, and how to reduce a word to its stem."""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# Languages whose questions end in something other than "?"; a value of "" means the
+# language marks questions without a final sign, so the question-form rule stays silent.
+QUESTION_MARKS: dict[str, tuple[str, ...]] = {
+    "ar": ("؟", "?"),
+    "fa": ("؟", "?"),
+    "ur": ("؟", "?"),
+    "el": (";", "?", ";"),
+    "zh": ("？", "?"),
+    "ja": ("？", "?", "か"),
+    "am": ("፧", "?"),
+    "hy": ("՞", "?"),
+    "th": ("",),
+}
+DEFAULT_QUESTION_MARKS = ("?", "？")
+ALL_QUESTION_MARKS = "?？؟;;፧՞"
+
+# Function words of the languages we stem; the relevance scores also weigh words by
+# how rare they are in the collection, so a missing list only costs some precision.
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("""
+        a about above after again against all also am an and any are aren't as at be because
+        been before being below between both but by can can't cannot could couldn't did didn't
+        do does doesn't doing don't down during each even ever every few for from further get
+        gets got had hadn't has hasn't have haven't having he her here hers herself him himself
+        his how however i if in into is isn't it it's its itself just let like made make makes
+        many may me might more most much must my myself no nor not now of off often on once one
+        only or other ought our ours ourselves out over own really same shall she should
+        shouldn't so some such than that that's the their theirs them themselves then there
+        these they they're this those though through to too under until up upon us very was
+        wasn't we were weren't what when where whether which while who whom whose why will with
+        won't would wouldn't yes yet you you're your yours yourself yourselves ok okay
+    """.split()),
+    "de": frozenset("""
+        aber als am an auch auf aus bei bin bis bist da damit dann das dass dem den der des die
+        dies diese dieser doch du durch ein eine einem einen einer eines er es für hat haben
+        hatte ich ihr im in ist ja kann man mich mit muss nach nicht noch nur ob oder sein sich
+        sie sind so soll um und uns von vor war was wenn wer wie wir wird zu zum zur
+    """.split()),
+    "fr": frozenset("""
+        à au aux avec ce ces comme dans de des du elle en est et il ils je la le les leur lui
+        mais me même mes mon ne nous on ou par pas pour qu que qui sa se ses son sont sur ta te
+        tes ton tu un une vos votre vous y peut faut quoi comment quand pourquoi est-ce
+    """.split()),
+    "es": frozenset("""
+        a al como con de del el ella en es esta este hay la las le lo los me mi no o para pero
+        por que qué se si sin su sus te tu un una y ya cómo cuándo puedo puede son
+    """.split()),
+}
+
+_SNOWBALL_NAMES = {
+    "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french",
+    "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian",
+    "it": "italian", "lt": "lithuanian", "ne": "nepali", "nl": "dutch", "no": "norwegian",
+    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish",
+    "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def base_language(language: str) -> str:
+    return (language or "en").replace("_", "-").split("-")[0].lower()
+
+
+def question_marks(language: str) -> tuple[str, ...]:
+    return QUESTION_MARKS.get(base_language(language), DEFAULT_QUESTION_MARKS)
+
+
+def ends_like_question(text: str) -> bool:
+    """True for a line that ends in a question mark of any script."""
+    stripped = text.rstrip().rstrip("\"'”’»)")
+    return bool(stripped) and stripped[-1] in ALL_QUESTION_MARKS and stripped[-1] != ";"
+
+
+@functools.lru_cache(maxsize=64)
+def _stemmer(language: str):
+    name = _SNOWBALL_NAMES.get(base_language(language))
+    if name is None:
+        return None
+    import snowballstemmer  # light, but only the content rules need it
+
+    return snowballstemmer.stemmer(name)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words, apostrophes kept inside them (so "don't" stays one word)."""
+    return [w.replace("’", "'") for w in WORD_RE.findall(unicodedata.normalize("NFC", text).lower())]
+
+
+def content_stems(text: str, language: str) -> list[str]:
+    """The stems of the words that carry meaning: no function words, no numbers."""
+    stop = STOPWORDS.get(base_language(language), frozenset())
+    stemmer = _stemmer(language)
+    result = []
+    for word in words(text):
+        if word in stop or word.isdigit():
+            continue
+        word = word.split("'")[0] if "'" in word else word  # "client's" -> "client"
+        if len(word) < 2 and word.isascii():
+            continue
+        result.append(stemmer.stemWord(word) if stemmer else word)
+    return result

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from pipeline.answer import parse_blocks, render_blocks
+from pipeline.model import Entry, Severity
+from pipeline.rules.base import Context, Finding, Fix, Rule
+
+# Lines that introduce links to other pages' questions. Questions that follow one of
+# these and have no answer of their own are navigation, not content.
+NAVIGATION_MARKERS = frozenset("""
+previous question|next question|previous|next|prev|people also ask|related questions|related
+searches|related|related posts|related articles|see also|you may also like|you might also like|
+more questions|other questions|popular questions|similar questions|frequently asked questions|
+vorherige frage|nächste frage|ähnliche fragen|question précédente|question suivante|questions
+similaires|pregunta anterior|siguiente pregunta|preguntas relacionadas|domanda precedente|
+domanda successiva|pergunta anterior|próxima pergunta
+""".replace("\n", " ").split("|"))
+NAVIGATION_MARKERS = frozenset(m.strip() for m in NAVIGATION_MARKERS)
+
+# Lines that are page chrome wherever they appear.
+FURNITURE_LINES = frozenset(m.strip() for m in """
+read more|read more »|continue reading|share|share this|share on facebook|share on twitter|
+tweet|email|print|advertisement|advertisements|sponsored|ad|ads|show more|show less|see more|
+see less|more items|more items...|more items…|feedback|was this helpful?|was this answer
+helpful?|back to top|top|table of contents|click to expand|expand|collapse|learn more|
+skip to content|skip to main content|cookie settings|accept cookies|report|report an issue|
+helpful|not helpful|mehr lesen|weiterlesen|lire la suite|leer más|leggi di più
+""".replace("\n", " ").split("|"))
+
+_TRAILING = " \t:»›>→…."
+_SEARCH_FOR_RE = re.compile(r"^(search for|searches related to)\s*:", re.I)
+_BREADCRUMB_RE = re.compile(r"^(https?://)?[\w-]+(\.[\w-]+)+(\s*[›»>]\s*[^›»>]+)+$")
+
+
+def _key(line: str) -> str:
+    return " ".join(line.strip().lower().split()).rstrip(_TRAILING)
+
+
+def is_navigation_marker(line: str) -> bool:
+    return _key(line) in NAVIGATION_MARKERS
+
+
+def is_furniture_line(line: str) -> bool:
+    """True for a line that is page chrome rather than content."""
+    stripped = line.strip()
+    key = _key(stripped)
+    return (key in FURNITURE_LINES or stripped.lower() in FURNITURE_LINES
+            or key in NAVIGATION_MARKERS or bool(_SEARCH_FOR_RE.match(stripped))
+            or bool(_BREADCRUMB_RE.match(stripped)))
+
+
+class FurnitureResidue(Rule):
+    """Page furniture left inside an answer.
+
+    What it finds: answer paragraphs or list items that are page chrome rather than
+    content: "Read more", "Share", "Advertisement", "Previous question" / "Next
+    question", "Related questions", "Search for: ...", breadcrumb trails such as
+    "www.example.com › a › b".
+
+    Why it matters: scrapes carry the page's navigation along with its text. Published
+    as part of an answer, it reads as noise and links to nothing.
+
+    Example:
+        failing: answer: "Therapists may hug clients who ask.\\n\\nRead more"
+        passing: answer: "Therapists may hug clients who ask."
+
+    Fix (safe): drops those lines; cleaning records what it cut.
+    """
+
+    code = "FAQ204"
+    name = "furniture-residue"
+    severity = Severity.WARNING
+    fixable = "safe"
+
+    def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
+        blocks = parse_blocks(entry.answer)
+        cut: list[str] = []
+        kept = []
+        first_offset = None
+        for block in blocks:
+            items = [item for item in block.items if not is_furniture_line(item)]
+            cut.extend(item for item in block.items if is_furniture_line(item))
+            if len(items) != len(block.items) and first_offset is None:
+                first_offset = _line_offset(entry.answer, block.line)
+            if items:
+                block.items = items
+                kept.append(block)
+        if cut:
+            yield Finding(entry, f"page furniture in the answer: {', '.join(repr(c) for c in cut)}",
+                          offset=first_offset or 0,
+                          fix=Fix({"answer": render_blocks(kept)}, cut=cut))
+
+
+def _line_offset(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line):
+        offset = text.index("\n", offset) + 1
+    return offset

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from pipeline.answer import parse_blocks
+from pipeline.model import Entry, Severity
+from pipeline.rules.base import Context, Finding, Rule
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+# A count that opens a list heading ("10 Things ...", "Here are seven ways ...",
+# "The top 5 signs ..."), followed by a word: not "5%", not "2020 was".
+_COUNT_RE = re.compile(
+    r"(?:^|\b(?:top|these|the|following|are|here are|with)\s+)(\d{1,3}|"
+    + "|".join(_NUMBER_WORDS) + r")\s+(?!percent\b|per\b|of\b|years?\b|%)[^\W\d_]",
+    re.IGNORECASE)
+
+
+def announced_count(heading: str) -> int | None:
+    match = _COUNT_RE.search(heading.strip().lstrip("–—-•*# "))
+    if not match:
+        return None
+    token = match.group(1).lower()
+    return int(token) if token.isdigit() else _NUMBER_WORDS[token]
+
+
+class ListCountMismatch(Rule):
+    """A list whose heading announces more (or fewer) items than it holds.
+
+    What it finds: a paragraph such as "10 Things Your Therapist May Not Tell You"
+    or "Here are five ways to ..." directly before a list whose number of items
+    differs from the number announced.
+
+    Why it matters: the mismatch tells the reader that part of the list is missing;
+    in scrapes it usually means the source showed only the first items.
+
+    Example:
+        failing: "10 Things Your Therapist May Not Tell You" followed by seven items
+        passing: "7 Things Your Therapist May Not Tell You" followed by seven items
+    """
+
+    code = "FAQ208"
+    name = "list-count-mismatch"
+    severity = Severity.WARNING
+
+    def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
+        blocks = parse_blocks(entry.answer)
+        for heading, block in zip(blocks, blocks[1:]):
+            if heading.kind != "paragraph" or not block.is_list:
+                continue
+            count = announced_count(heading.text)
+            if count is not None and count != len(block.items):
+                cut = " (the source cut the list off)" if entry.truncated else ""
+                yield Finding(entry, f"the heading announces {count} items but the list holds "
+                              f"{len(block.items)}{cut}", offset=max(0, entry.answer.find(heading.text)))

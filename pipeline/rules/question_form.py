@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from pipeline.language import question_marks
+from pipeline.model import Entry, Severity
+from pipeline.rules.base import Context, Finding, Fix, Rule
+
+
+def is_shouting(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    cased = [ch for ch in letters if ch.isupper() or ch.islower()]
+    return len(cased) >= 8 and all(ch.isupper() for ch in cased)
+
+
+class QuestionForm(Rule):
+    """A question that does not read as one: no question mark, or all in capitals.
+
+    What it finds: questions that do not end in the question mark of the collection's
+    language ("?" for most, "؟" for Arabic, ";" for Greek, none for Thai), and
+    questions written entirely in capital letters.
+
+    Why it matters: readers scan an FAQ by its questions; a statement where a
+    question belongs, or a shouted one, looks like a heading scraped by mistake.
+    Real FAQs also hold statements ("My files are detected as binary."), so this
+    is a warning for an editor, not a schema error.
+
+    Example:
+        failing: question: "CAN I HUG MY THERAPIST"
+        passing: question: "Can I hug my therapist?"
+
+    Fix (unsafe): appends the language's question mark.
+    """
+
+    code = "FAQ101"
+    name = "question-form"
+    severity = Severity.WARNING
+    fixable = "unsafe"
+
+    def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
+        question = entry.question.strip()
+        if not question:
+            return  # an empty question is a schema error
+        marks = question_marks(ctx.language)
+        if marks != ("",) and not question.rstrip("\"'”’»)").endswith(marks):
+            yield Finding(entry, f"question does not end with '{marks[0]}'", field="question",
+                          offset=len(question), fix=Fix({"question": question + marks[0]}, safe=False))
+        if is_shouting(question):
+            yield Finding(entry, "question is written in capital letters", field="question")

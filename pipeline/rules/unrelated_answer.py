@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from typing import Iterator
+
+from pipeline.language import content_stems
+from pipeline.model import Entry, Severity
+from pipeline.rules.base import Context, Finding, Rule
+
+
+class UnrelatedAnswer(Rule):
+    """An answer that shares no content word with its question.
+
+    What it finds: entries where not one content word of the question (after
+    dropping function words and reducing words to their stems, so "therapists"
+    matches "therapist") appears in the answer.
+
+    Why it matters: scraped answers are sometimes the snippet for a neighbouring
+    question, or a passage about something else ("What should you not do in a
+    therapy session?" answered with advice for couples counsellors). The entry
+    may answer a different question than it asks.
+
+    Example:
+        failing: question "Why do therapists stay silent?", answer "Hands can show anxiety."
+        passing: question "Why do therapists stay silent?", answer "Silence lets the therapist ..."
+    """
+
+    code = "FAQ209"
+    name = "unrelated-answer"
+    severity = Severity.WARNING
+
+    def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
+        question = set(content_stems(entry.question, ctx.language))
+        if not question or not entry.answer.strip():
+            return
+        if question.isdisjoint(content_stems(entry.answer, ctx.language)):
+            yield Finding(entry, "the answer shares no content word with the question; it may "
+                          "answer a different question")
