@@ -43,12 +43,20 @@ def _config(ctx: click.Context):
 
 
 def _run(function):
-    """Turn the library's errors into messages and exit codes, never tracebacks."""
+    """Give a command -q/-v (also accepted before the command name), and turn the
+    library's errors into messages and exit codes, never tracebacks."""
     import functools
 
+    @click.option("-q", "--quiet", "quiet_here", is_flag=True, help="Print only problems and errors.")
+    @click.option("-v", "--verbose", "verbose_here", is_flag=True, help="Print details of every step.")
     @functools.wraps(function)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args, quiet_here: bool = False, verbose_here: bool = False, **kwargs):
         ctx = click.get_current_context()
+        ctx.ensure_object(dict)
+        if quiet_here or verbose_here:
+            old = ctx.obj["output"]
+            ctx.obj["output"] = Output(old.quiet or quiet_here, old.verbose or verbose_here)
+            ctx.obj["verbose"] = ctx.obj["output"].verbose
         try:
             return function(*args, **kwargs)
         except FaqError as exc:

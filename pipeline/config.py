@@ -11,7 +11,8 @@ from typing import Any
 from pipeline.errors import ConfigError
 from pipeline.model import Severity
 
-TOP_KEYS = {"language", "raw", "clean", "dist", "lint", "rules"}
+TOP_KEYS = {"language", "raw", "clean", "dist", "lint", "rules", "ingest"}
+INGEST_KEYS = {"markers", "fields", "qa_answers"}
 LINT_KEYS = {"select", "ignore"}
 RULE_KEYS = {"severity"}
 
@@ -27,6 +28,16 @@ class Config:
     select: list[str] = field(default_factory=lambda: ["ALL"])
     ignore: list[str] = field(default_factory=list)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    ingest: dict[str, Any] = field(default_factory=dict)
+
+    def read_options(self, language: str | None = None):
+        """What the readers are told: language, markers and field names from [ingest]."""
+        from pipeline.sources import ReadOptions
+
+        return ReadOptions(language=language or self.language,
+                           markers=dict(self.ingest.get("markers", {})),
+                           fields=dict(self.ingest.get("fields", {})),
+                           qa_answers=self.ingest.get("qa_answers", "accepted"))
 
     @property
     def raw_dir(self) -> Path:
@@ -109,6 +120,17 @@ def _apply(config: Config, table: dict[str, Any], path: str) -> None:
             if not isinstance(table[key], str) or not table[key]:
                 raise ConfigError(f"'{key}' must be a non-empty string", path)
             setattr(config, key, table[key])
+    ingest = table.get("ingest", {})
+    _unknown(set(ingest), INGEST_KEYS, "[ingest]", path)
+    for key in ("markers", "fields"):
+        value = ingest.get(key, {})
+        if not isinstance(value, dict) or not all(
+                isinstance(v, list) and all(isinstance(x, str) for x in v) for v in value.values()):
+            raise ConfigError(f"ingest.{key} must map names to lists of strings", path)
+        _unknown(set(value), {"question", "answer", "category"}, f"[ingest.{key}]", path)
+    if ingest.get("qa_answers", "accepted") not in ("accepted", "all"):
+        raise ConfigError("ingest.qa_answers must be 'accepted' or 'all'", path)
+    config.ingest = ingest
     lint = table.get("lint", {})
     _unknown(set(lint), LINT_KEYS, "[lint]", path)
     for key in ("select", "ignore"):

@@ -19,7 +19,7 @@ from pipeline.ids import slug, unique
 from pipeline.merge import MergeNotes, merge
 from pipeline.model import Collection, Removals, Source
 from pipeline.ruleset import RuleSet
-from pipeline.sources import read_source
+from pipeline.sources import ReadOptions, read_source
 
 SKIPPED_NAMES = {".gitkeep", ".gitignore", ".DS_Store"}
 
@@ -118,10 +118,11 @@ def _ingest_one(config: Config, rules: RuleSet, corpus: dict[str, Collection | N
         raise InputError(f"collection '{name}' already comes from {existing.source.path}",
                          report.source, hint="rename the file so that its collection name differs")
 
-    result = read_source(data, raw_display, language or config.language)
+    result = read_source(data, raw_display, config.read_options(language))
     collection = Collection(
         name=name, title=result.title or _title_from_name(name),
         language=language or result.language or config.language,
+        description=result.description,
         source=Source(raw_display, hashlib.sha256(data).hexdigest()),
         entries=result.entries,
     )
