@@ -296,9 +296,11 @@ def build(ctx: click.Context) -> None:
 
 @cli.command(epilog=EXIT_CODES)
 @click.argument("rule", required=False)
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown"]), default="text",
+              help="markdown: the catalogue as the README shows it.")
 @click.pass_context
 @_run
-def rules(ctx: click.Context, rule: str | None) -> None:
+def rules(ctx: click.Context, rule: str | None, output_format: str) -> None:
     """List the rules, or explain one (by code or name).
 
     \b
@@ -306,14 +308,17 @@ def rules(ctx: click.Context, rule: str | None) -> None:
       faq rules
       faq rules FAQ203
       faq rules off-topic
+      faq rules --format markdown > docs/rules.md
     """
+    from pipeline import catalogue
     from pipeline.rules import ALL_RULES, find_rule
 
+    if output_format == "markdown":
+        click.echo(catalogue.markdown())
+        return
     if rule:
         found = find_rule(rule)
-        click.echo(f"{found.code} {found.name} ({found.severity}, "
-                   f"{'fix: ' + found.fixable if found.fixable else 'no fix'}"
-                   f"{', removes entries when cleaning' if found.removes else ''})\n")
+        click.echo(catalogue.rule_heading(found) + "\n")
         click.echo(found.documentation())
         return
     for item in ALL_RULES:

@@ -15,6 +15,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # file never needs more values than this.
 MAX_VALUES = 2_000_000
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
 Path_ = tuple  # a path of keys and indexes into the document, as jsonschema gives them
 
 
@@ -99,6 +101,10 @@ def _build(loader, node, path, located: Located, budget: list[int], source: str)
         raise InputError(f"too many values (more than {MAX_VALUES:,}); aliases may be expanding "
                          "without bound", source, node.start_mark.line + 1)
     located.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_TAGS:
+        raise InputError(f"invalid YAML: the tag {node.tag} is not allowed (column "
+                         f"{node.start_mark.column + 1})", source, node.start_mark.line + 1,
+                         hint="corpus files hold plain data only")
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:

@@ -6,7 +6,9 @@ The shape it understands, in general terms:
   lines (or at the start of the file), or that opens a block whose next line is
   ordinary text.
 - A line ending in a question mark that is directly followed by list items is the
-  heading of a list inside an answer, not a question.
+  heading of a list inside an answer when it comes where the answer starts (the
+  question before it has no text yet); after a complete answer it is the next
+  question, and the list is its answer.
 - An answer is everything up to the next question: paragraphs, bullet lists
   (``•``, ``-``, ``*``, ``·`` and similar) and numbered lists (``1.``, ``1)``).
 - Navigation markers ("Previous question", "Related questions", ...) introduce
@@ -67,7 +69,8 @@ def read_plaintext(text: str, path: str, language: str = "en") -> ReadResult:
                 dropped.append(_furniture(line, "navigation marker"))
             elif is_furniture_line(stripped):
                 dropped.append(_furniture(line, "page furniture"))
-            elif ends_like_question(stripped) and _starts_entry(index, following, after_marker):
+            elif ends_like_question(stripped) and _starts_entry(
+                    index, following, after_marker, bool(drafts and drafts[-1].content)):
                 drafts.append(_Draft(stripped, line.number, navigation=after_marker))
             elif drafts:
                 drafts[-1].content.append(line)
@@ -100,16 +103,18 @@ def _blocks(text: str) -> list[list[_Line]]:
     return blocks
 
 
-def _starts_entry(index: int, following: str | None, after_marker: bool) -> bool:
+def _starts_entry(index: int, following: str | None, after_marker: bool, answered: bool) -> bool:
     if after_marker:
         return True
     if index != 0:
         return False
     if following is None:
         return True  # alone between blank lines
-    # A question line directly followed by list items heads the list; directly
-    # followed by text, it is a question whose answer starts on the next line.
-    return not _is_item(following) and not is_navigation_marker(following.strip())
+    if _is_item(following):
+        # Where an answer should begin, a question line over a list heads the list.
+        return answered
+    # Directly followed by text, it is a question whose answer starts on the next line.
+    return not is_navigation_marker(following.strip())
 
 
 def _is_item(line: str) -> bool:
