@@ -76,14 +76,18 @@ _BLOCK_START_RE = re.compile(r"^(\s*)([-*+>#]|\d{1,9}[.)])(\s|$)")
 _INLINE_RE = re.compile(r"([\\`*_]|<(?=[A-Za-z/!?]))")
 
 
-def escape_text(text: str) -> str:
+def escape_text(text: str, line_start: bool = True) -> str:
     """Escape plain text so that Markdown shows it as written.
 
     Only what would change its meaning is escaped (a line that would start a list,
     quote or heading; emphasis and code marks; what looks like an HTML tag), so
-    that the stored corpus stays readable.
+    that the stored corpus stays readable. Pass ``line_start=False`` for a piece
+    that continues a line (after a link, say): there a leading "-" or "1." cannot
+    start a block and stays unescaped.
     """
     text = _INLINE_RE.sub(r"\\\1", text)
+    if not line_start:
+        return text
     match = _BLOCK_START_RE.match(text)
     if match:
         marker = match.group(2)

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -100,39 +102,91 @@ def cli(ctx: click.Context, root: Path | None, quiet: bool, verbose: bool) -> No
       faq ingest ~/scrapes/page.txt  copy a scrape into raw/ and ingest it
       faq lint --format github       lint clean/ with GitHub annotations
       faq rules truncated-answer     explain one rule
+      faq init                       set up a new corpus repository
     """
     ctx.ensure_object(dict)
     ctx.obj.update(root=root, output=Output(quiet, verbose), verbose=verbose)
 
 
+class _Size(click.ParamType):
+    """A size option: bytes, or a size such as 10MiB."""
+
+    name = "size"
+
+    def convert(self, value, param, ctx) -> int:
+        from pipeline.fetch import parse_size
+
+        try:
+            return value if isinstance(value, int) else parse_size(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class _Seconds(click.ParamType):
+    """A timeout option, checked as the [ingest] table's timeout is."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx) -> float:
+        from pipeline.fetch import check_timeout
+
+        try:
+            return check_timeout(float(value))
+        except ValueError as exc:
+            self.fail(str(exc) if "seconds" in str(exc) else f"{value!r} is not a number of seconds", param, ctx)
+
+
 @cli.command(epilog=EXIT_CODES)
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
 @click.option("--check", is_flag=True,
-              help="Write nothing; exit 1 if clean/ is out of date with raw/ (for CI).")
+              help="Write nothing and fetch nothing; exit 1 if clean/ is out of date with raw/ (for CI).")
+@click.option("--refresh", is_flag=True,
+              help="Fetch again the URLs given, or of the snapshots given (of every snapshot in raw/ "
+                   "when no SOURCE); a snapshot is rewritten only when the page changed.")
+@click.option("--timeout", type=_Seconds(), metavar="SECONDS",
+              help="Give up on a URL after this long, redirects included (default: ingest.timeout, or 20).")
+@click.option("--max-bytes", type=_Size(), metavar="SIZE",
+              help="Refuse pages larger than this, e.g. 5MiB (default: ingest.max_bytes, or 10 MiB).")
 @click.option("--language", metavar="TAG", help="Language of new collections (default: config, or en).")
 @click.pass_context
 @_run
-def ingest(ctx: click.Context, sources: tuple[Path, ...], check: bool, language: str | None) -> None:
+def ingest(ctx: click.Context, sources: tuple[str, ...], check: bool, refresh: bool, timeout: float | None,
+           max_bytes: int | None, language: str | None) -> None:
     """Read raw sources into curated collections in clean/.
 
-    A SOURCE is a file or a directory of files. A file outside raw/ is first
-    copied into raw/ unchanged. With no SOURCE, every file in raw/ is ingested
-    again. Entries a person edited in clean/ are kept as edited.
+    A SOURCE is a file, a directory of files, or an http(s) URL. A file outside
+    raw/ is first copied into raw/ unchanged. A URL is fetched once into a
+    snapshot in raw/ (raw/<host-and-path>.html, with a .fetch.json record of the
+    fetch beside it) and read from that snapshot afterwards, offline, until
+    --refresh. With no SOURCE, every file in raw/ is ingested again. Entries a
+    person edited in clean/ are kept as edited.
 
     \b
     Examples:
-      faq ingest                      re-ingest everything in raw/
+      faq ingest                      re-ingest everything in raw/ (offline)
       faq ingest scrapes/             ingest every file of a directory
+      faq ingest https://example.com/help/faq
+      faq ingest --refresh            fetch every snapshot's page again
       faq ingest --check              in CI: is clean/ up to date with raw/?
     """
+    from pipeline.fetch import FetchLimits, is_url
     from pipeline.ingest import ingest as run_ingest
 
     out: Output = ctx.obj["output"]
+    if check and refresh:
+        raise click.UsageError("--check never fetches; drop --refresh")
+    urls = [source for source in sources if is_url(source) and not Path(source).exists()]
+    if check and urls:
+        raise click.UsageError(f"--check never fetches, so it cannot check a URL ({urls[0]}); "
+                               "check after `faq ingest URL` has stored its snapshot")
     config = _config(ctx)
+    limits = FetchLimits.from_config(config.ingest, timeout=timeout, max_bytes=max_bytes)
     progress = _Progress(out)
-    reports = run_ingest(config, list(sources), check=check, language=language,
-                         on_source=progress.step)
-    progress.done()
+    try:
+        reports = run_ingest(config, [s if s in urls else Path(s) for s in sources], check=check,
+                             language=language, refresh=refresh, limits=limits, on_start=progress.start)
+    finally:
+        progress.done()
     failed = [r for r in reports if r.error]
     stale = [r for r in reports if r.stale]
     for report in reports:
@@ -149,21 +203,45 @@ def ingest(ctx: click.Context, sources: tuple[Path, ...], check: bool, language:
 
 
 class _Progress:
-    """A progress bar on a terminal for many sources; nothing in CI logs."""
+    """A progress bar on standard error while many sources are ingested (fetching
+    pages takes a while): on a terminal only, and never in CI logs, with -q or for
+    a single source, where redrawn lines would only be noise."""
 
-    def __init__(self, out: Output) -> None:
-        self.out = out
-        self.count = 0
-        self.active = sys.stderr.isatty() and not out.quiet and not os.environ.get("CI")
+    BAR_WIDTH = 20
 
-    def step(self, report) -> None:
-        self.count += 1
-        if self.active:
-            click.echo(f"\r{self.count} source(s) read... {report.source[-50:]:<50}", err=True, nl=False)
+    def __init__(self, out: Output, stream: TextIO | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.active = (self.stream.isatty() and not out.quiet and not os.environ.get("CI")
+                       and os.environ.get("TERM") != "dumb")
+        self.shown = False
+
+    def start(self, number: int, total: int, source: str) -> None:
+        """Show that source ``number`` of ``total`` is being read (or fetched)."""
+        if not self.active or total < 2:
+            return
+        width = self._columns()
+        done = self.BAR_WIDTH * (number - 1) // total
+        head = f"[{'#' * done}{'-' * (self.BAR_WIDTH - done)}] {number}/{total} "
+        room = max(0, width - len(head))
+        label = source if len(source) <= room else "..." + source[-max(0, room - 3):]
+        self._draw((head + label)[:width])
+        self.shown = True
 
     def done(self) -> None:
-        if self.active and self.count:
-            click.echo("\r" + " " * 80 + "\r", err=True, nl=False)
+        if self.shown:
+            self._draw("")
+            self.stream.write("\r")
+            self.stream.flush()
+            self.shown = False
+
+    def _draw(self, text: str) -> None:
+        self.stream.write("\r" + text.ljust(self._columns()))
+        self.stream.flush()
+
+    @staticmethod
+    def _columns() -> int:
+        """The terminal's width less one, so that a line never wraps."""
+        return max(20, shutil.get_terminal_size().columns - 1)
 
 
 def _print_ingest_report(out: Output, report, check: bool) -> None:
@@ -175,6 +253,8 @@ def _print_ingest_report(out: Output, report, check: bool) -> None:
     target = f"clean/{report.collection}.yaml"
     verb = "would write" if check and report.stale else ("wrote" if report.written else "unchanged")
     out.info(f"{report.source} -> {target}: {report.kept} kept, {removed} removed ({verb})")
+    if report.fetch:
+        out.info(f"  {report.fetch}")
     if removals:
         for item in removals.entries:
             why = "; ".join(f"{r.name}: {r.message}" for r in item.reasons)
@@ -193,14 +273,31 @@ def _print_ingest_report(out: Output, report, check: bool) -> None:
         out.info(f"  out of date: {path}")
 
 
+LINT_FORMATS = ["text", "json", "github", "sarif", "junit"]
+
+
 @cli.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]),
-              default=None, help="Output format (default: text, or github under GitHub Actions).")
+@click.option("--format", "output_format", type=click.Choice(LINT_FORMATS), default=None,
+              help="Output format (default: text, or github under GitHub Actions).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--statistics", is_flag=True, help="Count problems by rule instead of listing them.")
+@click.option("--fix", "apply_fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply unsafe fixes too.")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the changes --fix would make, write nothing; exit 1 if there are any.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only problems not recorded in this baseline file.")
+@click.option("--update-baseline", is_flag=True, help="With --baseline: record today's problems in it.")
+@click.option("--changed-since", metavar="REF",
+              help="Report only entries changed since a git revision (corpus-wide rules still "
+                   "compare against the whole corpus).")
 @click.pass_context
 @_run
-def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None, strict: bool) -> None:
+def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None, strict: bool,
+         exit_zero: bool, statistics: bool, apply_fix: bool, unsafe_fixes: bool, show_diff: bool,
+         baseline: Path | None, update_baseline: bool, changed_since: str | None) -> None:
     """Check collections against the schema and the content rules.
 
     PATHS are collection files or directories (default: clean/). Each problem is
@@ -211,23 +308,58 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None,
     Examples:
       faq lint                          lint clean/
       faq lint clean/shop.yaml --strict
-      faq lint --format json > report.json
+      faq lint --fix                    apply safe fixes, then lint
+      faq lint --diff --unsafe-fixes    show every fix without writing
+      faq lint --format sarif > faq.sarif
+      faq lint --baseline .faq-baseline.json --update-baseline   adopt on an old corpus
+      faq lint --baseline .faq-baseline.json                     then: only new problems
+      faq lint --changed-since origin/main
     """
+    from pipeline import baseline as baselines
     from pipeline import reporters
     from pipeline.lint import lint as run_lint
 
     out: Output = ctx.obj["output"]
     config = _config(ctx)
+    if update_baseline and baseline is None:
+        raise click.UsageError("--update-baseline needs --baseline FILE")
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    result = run_lint(config, list(paths))
+    targets = list(paths)
+    if show_diff or apply_fix:
+        from pipeline.fix import fix as run_fix
+
+        report = run_fix(config, targets, unsafe=unsafe_fixes, write=not show_diff)
+        if show_diff:
+            if report.diff:
+                click.echo(report.diff, nl=False)
+            out.info(f"{len(report.applied)} fix(es) in {len(report.changed)} file(s) would be applied.")
+            ctx.exit(1 if report.changed else 0)
+        for display, item in report.applied:
+            out.detail(f"fixed {display}: {item.entry.id}: {item.name} ({item.message})")
+        if report.applied:
+            out.info(f"Fixed {len(report.applied)} problem(s) in {len(report.changed)} file(s).")
+    changed = None
+    if changed_since:
+        from pipeline.changes import changed_entries
+
+        changed = changed_entries(config, targets, changed_since)
+    result = run_lint(config, targets, changed=changed)
+    if baseline is not None:
+        if update_baseline:
+            baselines.write(baseline, result.problems)
+            out.info(f"Recorded {len(result.problems)} problem(s) in {baseline}.")
+            return
+        result.problems, result.baselined, gone = baselines.subtract(result.problems, baselines.read(baseline))
+        if gone:
+            out.info(f"{gone} problem(s) in the baseline are fixed; run with --update-baseline to forget them.")
     color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    printed = reporters.FORMATS[output_format](result, color)
+    printed = reporters.statistics(result) if statistics else reporters.FORMATS[output_format](result, color)
     if printed:
         click.echo(printed)
-    if output_format == "text":
+    if output_format == "text" and not statistics:
         out.info(reporters.summary(result))
-    ctx.exit(1 if result.failed(strict) else 0)
+    ctx.exit(0 if exit_zero else 1 if result.failed(strict) else 0)
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -317,13 +449,41 @@ def rules(ctx: click.Context, rule: str | None, output_format: str) -> None:
         click.echo(catalogue.markdown())
         return
     if rule:
-        found = find_rule(rule)
+        custom = {r.name: r for r in _config(ctx).custom_rules}
+        found = custom.get(rule) or find_rule(rule)
         click.echo(catalogue.rule_heading(found) + "\n")
         click.echo(found.documentation())
         return
-    for item in ALL_RULES:
+    for item in [*ALL_RULES, *_config(ctx).custom_rules]:
         fix = item.fixable or "-"
         click.echo(f"{item.code}  {item.name:<22} {str(item.severity):<8} fix:{fix:<7} {item.summary()}")
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--language", default="en", show_default=True, metavar="TAG", help="The corpus language.")
+@click.pass_context
+@_run
+def init(ctx: click.Context, directory: Path | None, language: str) -> None:
+    """Set up a corpus repository: configuration, raw/, clean/, the schemas, a
+    GitHub Actions workflow and a pre-commit configuration. Existing files are
+    never overwritten.
+
+    \b
+    Examples:
+      faq init                 in the current directory
+      faq init help-centre --language de
+    """
+    from pipeline.scaffold import init as run_init
+
+    out: Output = ctx.obj["output"]
+    root = directory or Path.cwd()
+    report = run_init(root, language)
+    for name in report.created:
+        out.info(f"created {name}")
+    for name in report.kept:
+        out.info(f"kept existing {name}")
+    out.info("Next: put sources in raw/ and run `faq build`.")
 
 
 def main() -> None:

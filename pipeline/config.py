@@ -11,9 +11,10 @@ from typing import Any
 from pipeline.errors import ConfigError
 from pipeline.model import Severity
 
-TOP_KEYS = {"language", "raw", "clean", "dist", "lint", "rules", "ingest"}
-INGEST_KEYS = {"markers", "fields", "qa_answers"}
-LINT_KEYS = {"select", "ignore"}
+TOP_KEYS = {"language", "raw", "clean", "dist", "lint", "rules", "ingest", "extends", "custom", "terms"}
+PRESETS = ("recommended", "strict")
+INGEST_KEYS = {"markers", "fields", "qa_answers", "timeout", "max_bytes"}
+LINT_KEYS = {"select", "ignore", "per_path_ignores"}
 RULE_KEYS = {"severity"}
 
 
@@ -29,6 +30,10 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     ingest: dict[str, Any] = field(default_factory=dict)
+    extends: str = "recommended"
+    # glob (relative to the root) -> rule codes, names or prefixes not reported there
+    per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
+    custom_rules: list = field(default_factory=list)  # rule classes made from [custom] and [terms]
 
     def read_options(self, language: str | None = None):
         """What the readers are told: language, markers and field names from [ingest]."""
@@ -115,6 +120,21 @@ def _apply(config: Config, table: dict[str, Any], path: str) -> None:
     from pipeline.rules import find_rule
 
     _unknown(set(table), TOP_KEYS, "[tool.faq]" if path.endswith("pyproject.toml") else "faq.toml", path)
+    if "extends" in table:
+        if table["extends"] not in PRESETS:
+            raise ConfigError(f"extends must be one of {', '.join(PRESETS)}, not {table['extends']!r}", path)
+        config.extends = table["extends"]
+    from pipeline.rules.custom import pattern_rule, terms_rule
+
+    custom = table.get("custom", {})
+    if not isinstance(custom, dict) or not all(isinstance(v, dict) for v in custom.values()):
+        raise ConfigError("[custom] must hold one table per rule, like [custom.my-rule]", path)
+    config.custom_rules = [pattern_rule(name, spec, path) for name, spec in sorted(custom.items())]
+    if table.get("terms"):
+        if not isinstance(table["terms"], dict):
+            raise ConfigError("[terms] must map each preferred term to its variants", path)
+        config.custom_rules.append(terms_rule(table["terms"], path))
+    custom_names = {rule.name for rule in config.custom_rules} | {rule.code.lower() for rule in config.custom_rules}
     for key in ("language", "raw", "clean", "dist"):
         if key in table:
             if not isinstance(table[key], str) or not table[key]:
@@ -130,6 +150,15 @@ def _apply(config: Config, table: dict[str, Any], path: str) -> None:
         _unknown(set(value), {"question", "answer", "category"}, f"[ingest.{key}]", path)
     if ingest.get("qa_answers", "accepted") not in ("accepted", "all"):
         raise ConfigError("ingest.qa_answers must be 'accepted' or 'all'", path)
+    if "timeout" in ingest or "max_bytes" in ingest:
+        from pipeline.fetch import check_timeout, parse_size
+
+        for key, check in (("timeout", check_timeout), ("max_bytes", parse_size)):
+            if key in ingest:
+                try:
+                    check(ingest[key])
+                except ValueError as exc:
+                    raise ConfigError(f"ingest.{key} {exc}", path) from None
     config.ingest = ingest
     lint = table.get("lint", {})
     _unknown(set(lint), LINT_KEYS, "[lint]", path)
@@ -139,9 +168,16 @@ def _apply(config: Config, table: dict[str, Any], path: str) -> None:
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
                 raise ConfigError(f"lint.{key} must be a list of rule codes or names", path)
             for value in values:
-                if value.upper() != "ALL" and not _prefix_matches(value):
-                    find_rule(value)  # raises with a suggestion
+                _check_rule_token(value, custom_names, path)
             setattr(config, key, values)
+    ignores = lint.get("per_path_ignores", {})
+    if not isinstance(ignores, dict) or not all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in ignores.values()):
+        raise ConfigError("lint.per_path_ignores must map path globs to lists of rules", path)
+    for values in ignores.values():
+        for value in values:
+            _check_rule_token(value, custom_names, path)
+    config.per_path_ignores = ignores
     for key, options in table.get("rules", {}).items():
         try:
             rule = find_rule(key)
@@ -160,6 +196,17 @@ def _apply(config: Config, table: dict[str, Any], path: str) -> None:
                     isinstance(default, float) and isinstance(options[name], int)):
                 raise ConfigError(f"rules.{key}.{name} must be a {type(default).__name__}", path)
         config.rules[rule.code] = options
+
+
+def _check_rule_token(value: str, custom_names: set[str], path: str) -> None:
+    from pipeline.rules import find_rule
+
+    if value.upper() == "ALL" or _prefix_matches(value) or value.lower() in custom_names:
+        return
+    try:
+        find_rule(value)
+    except ConfigError as exc:
+        raise ConfigError(exc.message, path, hint=exc.hint) from None
 
 
 def _prefix_matches(value: str) -> bool:

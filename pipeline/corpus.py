@@ -64,6 +64,8 @@ def entry_to_data(entry: Entry) -> dict[str, Any]:
         data["truncated"] = True
     if entry.tags:
         data["tags"] = list(entry.tags)
+    if entry.suppress:
+        data["suppress"] = yamlfile.Flow(entry.suppress)
     data["provenance"] = provenance_to_data(entry.provenance, with_fingerprint=True)
     return data
 
@@ -135,6 +137,7 @@ def entry_from_data(item: dict[str, Any]) -> Entry:
     return Entry(
         id=item["id"], question=item["question"], answer=item["answer"],
         truncated=bool(item.get("truncated", False)), tags=list(item.get("tags", [])),
+        suppress=list(item.get("suppress", [])),
         provenance=Provenance(source=provenance["source"], lines=tuple(lines) if lines else None,
                               locator=provenance.get("locator"),
                               fingerprint=provenance.get("fingerprint")),

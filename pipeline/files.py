@@ -22,6 +22,7 @@ def write_atomic(path: Path, data: bytes | str) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(temporary, _mode_for(path))
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -42,3 +43,14 @@ def write_atomic(path: Path, data: bytes | str) -> bool:
     except OSError:
         pass
     return True
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; give a new one the usual 0666 less umask
+    (mkstemp alone would leave it readable by its owner only)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -1,6 +1,7 @@
-"""`faq ingest`: raw sources in, curated collections out. Reads each source,
-cleans it with the shared rules, merges it with the editors' work already in
-clean/, and writes the collection and its record of removals."""
+"""`faq ingest`: raw sources in, curated collections out. Reads each source (a
+file, or a URL fetched into a snapshot in raw/), cleans it with the shared rules,
+merges it with the editors' work already in clean/, and writes the collection and
+its record of removals."""
 from __future__ import annotations
 
 import hashlib
@@ -8,12 +9,14 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from pipeline import corpus as corpus_files
+from pipeline import fetch as fetching
 from pipeline.clean import clean_collection
 from pipeline.config import Config
 from pipeline.errors import FaqError, InputError
+from pipeline.fetch import FetchError, FetchLimits, FetchRecord
 from pipeline.files import write_atomic
 from pipeline.ids import slug, unique
 from pipeline.merge import MergeNotes, merge
@@ -36,10 +39,35 @@ class SourceReport:
     written: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)  # --check: files that are out of date
     error: FaqError | None = None
+    fetch: str | None = None  # what happened to a URL: fetched, unchanged, or read from its snapshot
+
+
+@dataclass
+class _Job:
+    """One source to ingest: a file, or a URL to fetch or to read from its snapshot."""
+
+    source: str  # as reports show it
+    path: Path | None  # the file to read; None for a URL without a snapshot yet
+    outside: bool = False  # a file outside raw/, copied in once it has been read
+    url: str | None = None
+    fetch: bool = False  # fetch the URL (or the URL of the snapshot at path) before reading
+    error: FaqError | None = None  # a URL refused before any work
+
+
+@dataclass
+class _Input:
+    """The bytes to ingest and where they belong in raw/."""
+
+    data: bytes
+    raw_path: Path
+    copy_from: Path | None = None  # a file outside raw/ to copy in
+    record: FetchRecord | None = None  # the fetch record of a snapshot
+    store: bool = False  # a fetched page: write the snapshot and its record
 
 
 def raw_sources(config: Config, sources: list[Path]) -> list[tuple[Path, bool]]:
-    """The files to ingest, each with whether it must first be copied into raw/."""
+    """The files to ingest, each with whether it must first be copied into raw/.
+    Fetch records (*.fetch.json beside snapshots) are never sources."""
     raw_dir = config.raw_dir.resolve()
     if not sources:
         if not raw_dir.is_dir():
@@ -51,8 +79,12 @@ def raw_sources(config: Config, sources: list[Path]) -> list[tuple[Path, bool]]:
         source = Path(source)
         if not source.exists():
             raise InputError("no such file or directory", str(source))
+        if source.is_file() and fetching.is_sidecar(source):
+            raise InputError("this is the fetch record of a snapshot, not a source", str(source),
+                             hint="ingest the snapshot beside it")
         files = [source] if source.is_file() else sorted(
-            p for p in source.rglob("*") if p.is_file() and not _hidden(p.relative_to(source)))
+            p for p in source.rglob("*")
+            if p.is_file() and not _hidden(p.relative_to(source)) and not fetching.is_sidecar(p))
         for path in files:
             resolved = path.resolve()
             found.append((resolved, raw_dir not in resolved.parents))
@@ -63,15 +95,32 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts) or relative.name in SKIPPED_NAMES
 
 
-def ingest(config: Config, sources: list[Path], *, check: bool = False, language: str | None = None,
+def ingest(config: Config, sources: Sequence[Path | str], *, check: bool = False,
+           language: str | None = None, refresh: bool = False, limits: FetchLimits | None = None,
+           on_start: Callable[[int, int, str], None] | None = None,
            on_source: Callable[[SourceReport], None] | None = None) -> list[SourceReport]:
+    """Ingest files and URLs (a str that is a URL; any other str is a path). A URL
+    is fetched once into a snapshot in raw/ and read from there afterwards; with
+    ``refresh`` it is fetched again, as are the snapshots among ``sources`` (all of
+    them when there are no sources). ``check`` writes nothing and never fetches.
+    ``on_start(number, total, source)`` is called before each source, ``on_source``
+    after it."""
+    if check and refresh:
+        raise InputError("--check never fetches, so it cannot --refresh")
     rules = RuleSet(config)
     corpus = _load_corpus(config)
+    limits = limits or FetchLimits.from_config(config.ingest)
+    jobs = _jobs(config, sources, check, refresh)
     reports = []
-    for path, outside in raw_sources(config, sources):
-        report = SourceReport(source=config.relative(path) if not outside else str(path))
+    for number, job in enumerate(jobs, 1):
+        if on_start:
+            on_start(number, len(jobs), job.source)
+        report = SourceReport(source=job.source)
         try:
-            _ingest_one(config, rules, corpus, path, outside, check, language, report)
+            if job.error:
+                raise job.error
+            source = _prepare(config, job, limits, report)
+            _ingest_one(config, rules, corpus, source, check, language, report)
         except FaqError as exc:
             report.error = exc
         reports.append(report)
@@ -80,6 +129,94 @@ def ingest(config: Config, sources: list[Path], *, check: bool = False, language
     if check and not sources:
         reports.extend(_orphans(config, corpus, {r.collection for r in reports}))
     return reports
+
+
+def _jobs(config: Config, sources: Sequence[Path | str], check: bool, refresh: bool) -> list[_Job]:
+    """What to ingest, in the order given: the files (every file of raw/ when
+    there are no sources), and each URL once."""
+    if not sources:
+        return [_file_job(config, path, outside, refresh) for path, outside in raw_sources(config, [])]
+    jobs: list[_Job] = []
+    urls: set[str] = set()
+    snapshots: dict[str, Path] | None = None
+    for source in sources:
+        if isinstance(source, str) and fetching.is_url(source) and not Path(source).exists():
+            if check:
+                raise InputError("--check never fetches, so a URL cannot be checked", source,
+                                 hint="run `faq ingest URL` first; then --check reads its snapshot in raw/")
+            try:
+                url = fetching.normalize_url(source)
+            except FetchError as exc:
+                jobs.append(_Job(source=source, path=None, error=exc))
+                continue
+            if url in urls:
+                continue
+            urls.add(url)
+            if snapshots is None:
+                snapshots = fetching.snapshot_index(config.raw_dir)
+            snapshot = snapshots.get(url)
+            jobs.append(_Job(source=url, path=snapshot, url=url, fetch=refresh or snapshot is None))
+        else:
+            jobs.extend(_file_job(config, path, outside, refresh)
+                        for path, outside in raw_sources(config, [Path(source)]))
+    return jobs
+
+
+def _file_job(config: Config, path: Path, outside: bool, refresh: bool) -> _Job:
+    return _Job(source=str(path) if outside else config.relative(path), path=path, outside=outside,
+                fetch=refresh and not outside)
+
+
+def _prepare(config: Config, job: _Job, limits: FetchLimits, report: SourceReport) -> _Input:
+    """Fetch what must be fetched, or read the file; find the source's place in raw/."""
+    record = None
+    if job.path is not None and not job.outside:
+        record = fetching.read_record(job.path, config.relative(job.path))
+    url = job.url or (record.url if record else None)
+    if url and (job.fetch or job.path is None):  # a URL without a snapshot is always fetched
+        return _fetch_into(config, job, url, record, limits, report)
+    try:
+        data = job.path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", report.source) from None
+    if job.outside:
+        return _Input(data, config.raw_dir / job.path.name, copy_from=job.path)
+    if record is not None:
+        display = config.relative(job.path)
+        if job.url:
+            report.fetch = (f"from the snapshot {display} fetched {record.fetched_at} "
+                            "(--refresh fetches it again)")
+        if hashlib.sha256(data).hexdigest() != record.sha256:
+            report.fetch = (f"{display} differs from what was fetched (its sha256 is not the one in "
+                            f"{display}{fetching.SIDECAR_SUFFIX}); --refresh fetches it again")
+    return _Input(data, job.path, record=record)
+
+
+def _fetch_into(config: Config, job: _Job, url: str, record: FetchRecord | None, limits: FetchLimits,
+                report: SourceReport) -> _Input:
+    """Fetch a URL for its snapshot: a new one, or the one at job.path again. The
+    record of an unchanged page is kept, so that a refresh that finds nothing new
+    changes no file."""
+    page = fetching.fetch(url, limits)
+    if job.path is None:
+        raw_path = fetching.snapshot_path(config.raw_dir, url, page.suffix)
+    else:
+        raw_path = job.path
+        if raw_path.suffix.lower() != page.suffix:
+            raise FetchError(f"the page is now served as {page.record.content_type or 'something else'}, "
+                             f"not as its snapshot {config.relative(raw_path)} was", url,
+                             hint="delete the snapshot and its .fetch.json, then ingest the URL again")
+    display = config.relative(raw_path)
+    current = raw_path.read_bytes() if raw_path.is_file() else None
+    if current == page.body and record is not None and record.same_response(page.record):
+        report.fetch = f"fetched again: {display} is unchanged"
+        return _Input(page.body, raw_path, record=record, store=True)
+    redirect = f", from {page.record.final_url}" if page.record.final_url != url else ""
+    media = page.record.content_type.split(";")[0].strip()
+    state = "new" if current is None else ("updated" if current != page.body else "record updated")
+    report.fetch = (f"fetched: {display} {state} (HTTP {page.record.status}, {media}, "
+                    f"{fetching.format_size(len(page.body))}{redirect})")
+    return _Input(page.body, raw_path, record=page.record, store=True)
 
 
 def _load_corpus(config: Config) -> dict[str, Collection | None]:
@@ -99,15 +236,11 @@ def _load_corpus(config: Config) -> dict[str, Collection | None]:
     return result
 
 
-def _ingest_one(config: Config, rules: RuleSet, corpus: dict[str, Collection | None], path: Path,
-                outside: bool, check: bool, language: str | None, report: SourceReport) -> None:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", report.source) from None
-    raw_path = config.raw_dir / path.name if outside else path
+def _ingest_one(config: Config, rules: RuleSet, corpus: dict[str, Collection | None], source: _Input,
+                check: bool, language: str | None, report: SourceReport) -> None:
+    data, raw_path, record = source.data, source.raw_path, source.record
     raw_display = config.relative(raw_path)
-    name = slug(Path(path.name).stem)
+    name = slug(raw_path.stem)
     report.collection = name
     existing_path = corpus_files.collection_path(config.clean_dir, name)
     existing = corpus.get(name)
@@ -118,12 +251,25 @@ def _ingest_one(config: Config, rules: RuleSet, corpus: dict[str, Collection | N
         raise InputError(f"collection '{name}' already comes from {existing.source.path}",
                          report.source, hint="rename the file so that its collection name differs")
 
-    result = read_source(data, raw_display, config.read_options(language))
+    options = config.read_options(language)
+    reader_data = data
+    if record is not None:
+        options.url = record.final_url
+        options.extra["charset"] = record.charset
+        if raw_path.suffix.lower() == ".txt":
+            reader_data = fetching.text_for_reader(data, record.charset)
+    try:
+        result = read_source(reader_data, raw_display, options)
+    except InputError as exc:
+        if not source.store or record is None:
+            raise
+        raise InputError(exc.message, record.url, exc.line,
+                         hint="; ".join(filter(None, [exc.hint, f"nothing was saved as {raw_display}"]))) from None
     collection = Collection(
         name=name, title=result.title or _title_from_name(name),
         language=language or result.language or config.language,
         description=result.description,
-        source=Source(raw_display, hashlib.sha256(data).hexdigest()),
+        source=Source(raw_display, hashlib.sha256(data).hexdigest(), record.url if record else None),
         entries=result.entries,
     )
     others = [c for n, c in sorted(corpus.items()) if c is not None and n != name]
@@ -140,8 +286,10 @@ def _ingest_one(config: Config, rules: RuleSet, corpus: dict[str, Collection | N
     report.kept = len(collection.entries)
     report.removals = removals
 
-    if outside:
-        _copy_into_raw(path, raw_path, data, check, report)
+    if source.copy_from is not None:
+        _copy_into_raw(source.copy_from, raw_path, data, check, report)
+    if source.store and record is not None and not check:
+        _store_snapshot(raw_path, data, record)
     outputs = {
         existing_path: corpus_files.render_collection(collection, _schema_ref(config, "collection")),
         corpus_files.removed_path(config.clean_dir, name): corpus_files.render_removals(
@@ -170,6 +318,14 @@ def _copy_into_raw(path: Path, raw_path: Path, data: bytes, check: bool, report:
         return
     write_atomic(raw_path, data)
     shutil.copystat(path, raw_path)
+
+
+def _store_snapshot(raw_path: Path, data: bytes, record: FetchRecord) -> None:
+    """Write a fetched page's record, then its bytes (each only when changed). In
+    this order an interrupted run leaves at worst a record without its snapshot,
+    which is never ingested and whose name goes to the same URL next time."""
+    write_atomic(fetching.sidecar_path(raw_path), record.to_json())
+    write_atomic(raw_path, data)
 
 
 def _orphans(config: Config, corpus: dict[str, Collection | None], seen: set[str | None]) -> list[SourceReport]:

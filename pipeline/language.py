@@ -71,6 +71,18 @@ def base_language(language: str) -> str:
     return (language or "en").replace("_", "-").split("-")[0].lower()
 
 
+_TAG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def language_tag(value: object) -> str | None:
+    """A language as a source states it ("en_US", "DE") as the BCP 47 tag collections
+    store ("en-US", "de"); None when it is not one, so that a reader never writes a
+    language the schema refuses."""
+    parts = str(value).strip().replace("_", "-").split("-")
+    tag = "-".join([parts[0].lower(), *parts[1:]])
+    return tag if _TAG_RE.match(tag) else None
+
+
 def question_marks(language: str) -> tuple[str, ...]:
     return QUESTION_MARKS.get(base_language(language), DEFAULT_QUESTION_MARKS)
 

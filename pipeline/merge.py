@@ -43,7 +43,8 @@ def merge(generated: Collection, existing: Collection | None, removals: Removals
                 notes.conflicts.append(old.id)
             result.append(old)
         elif new is not None:
-            new.tags = old.tags  # tags are the editor's, never generated
+            new.tags = old.tags  # tags and suppressions are the editor's, never generated
+            new.suppress = old.suppress
             result.append(new)
         else:
             notes.dropped.append(old.id)

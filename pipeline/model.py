@@ -48,6 +48,8 @@ class Entry:
     id: str = ""
     tags: list[str] = field(default_factory=list)
     truncated: bool = False
+    # Rules (codes, names or code prefixes) an editor silenced for this entry.
+    suppress: list[str] = field(default_factory=list)
     # Facts a reader noticed that the stored text cannot show (for example that
     # the question was a link in the page's navigation). Never written out.
     signals: frozenset[str] = frozenset()

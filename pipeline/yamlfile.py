@@ -51,8 +51,9 @@ class Located:
         if path not in self.values:
             return self.position(path)
         line, column = self.values[path]
-        if self.styles.get(path) not in ("|", ">"):
-            return (line, column + offset) if self.styles.get(path) is None else (line, column)
+        style = self.styles.get(path) or None  # the C loader says "" for plain scalars
+        if style not in ("|", ">"):
+            return (line, column + offset) if style is None else (line, column)
         value = self.data
         for part in path:
             value = value[part]

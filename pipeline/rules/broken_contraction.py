@@ -20,7 +20,7 @@ _BROKEN_RE = re.compile(
     r"|(?:i|you|we|they|he|she|it|that|there|who)[ ?\ufffd]ll"
     r"|i[ ?\ufffd]m"
     r"|(?:i|you|we|they|he|she)[ ?\ufffd]d"
-    r")\b",
+    r")\b(?!-)",  # "you re-enter", "we re-send": a prefix, not a contraction
     re.IGNORECASE,
 )
 _SEPARATOR_RE = re.compile(r"[ ?\ufffd](?=\w+$)")

@@ -7,10 +7,21 @@ from pipeline.answer import parse_blocks
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Fix, Rule
 
-_SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+# No sentence ends after a title ("Dr. Jane Smith").
+_SENTENCE_RE = re.compile(r"(?<=[.!?…])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bSt\.)"
+                          r"\s+(?=\S)")
 _REFERENCE_RE = re.compile(r"\s*(?:\[(?:\d+|citation needed|source)\]\s*)+$", re.IGNORECASE)
 _SMALL_WORDS = {"of", "for", "and", "the", "on", "in", "at", "de", "du", "des", "der", "die",
                 "und", "la", "le", "y", "del", "&"}
+
+
+def _sentences(paragraph: str) -> list[str]:
+    """The sentences of ``paragraph``; a lower-case word goes on the sentence before
+    it ("within the U.S. and Canada.")."""
+    breaks = [m for m in _SENTENCE_RE.finditer(paragraph) if not paragraph[m.end()].islower()]
+    starts = [0] + [m.end() for m in breaks]
+    ends = [m.start() for m in breaks] + [len(paragraph)]
+    return [paragraph[a:b] for a, b in zip(starts, ends)]
 
 
 def dangling_tail(answer: str) -> str | None:
@@ -22,7 +33,7 @@ def dangling_tail(answer: str) -> str | None:
     reference = _REFERENCE_RE.search(paragraph)
     if reference and reference.start() > 0:
         return reference.group(0).strip()
-    sentences = _SENTENCE_RE.split(paragraph)
+    sentences = _sentences(paragraph)
     if len(sentences) < 2 and len(blocks) < 2:
         return None
     last = sentences[-1].strip()

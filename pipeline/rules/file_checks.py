@@ -61,3 +61,22 @@ class DuplicateId(Rule):
     code = "FAQ003"
     name = "duplicate-id"
     severity = Severity.ERROR
+
+
+class UnusedSuppression(Rule):
+    """A suppression that no longer suppresses anything.
+
+    What it finds: a `suppress:` field or a `# faq: ignore[...]` comment naming a
+    rule that reports nothing for that entry (or file), and names that match no rule.
+
+    Why it matters: a stale suppression hides the next real problem of that kind
+    without anyone deciding it should. Removing it keeps silences deliberate.
+
+    Example:
+        failing: "suppress: [truncated-answer]" on an entry that is complete
+        passing: no suppression, or one that silences a problem still present
+    """
+
+    code = "FAQ004"
+    name = "unused-suppression"
+    severity = Severity.WARNING

@@ -10,9 +10,9 @@ from pipeline.rules.base import Context, Finding, Fix, Rule
 # Lines that introduce links to other pages' questions. Questions that follow one of
 # these and have no answer of their own are navigation, not content.
 NAVIGATION_MARKERS = frozenset("""
-previous question|next question|previous|next|prev|people also ask|related questions|related
-searches|related|related posts|related articles|see also|you may also like|you might also like|
-more questions|other questions|popular questions|similar questions|frequently asked questions|
+previous question|next question|previous|next|prev|people also ask|people also search for|related
+questions|related searches|related|related posts|related articles|see also|you may also like|you
+might also like|more questions|other questions|popular questions|similar questions|frequently asked questions|
 vorherige frage|nächste frage|ähnliche fragen|question précédente|question suivante|questions
 similaires|pregunta anterior|siguiente pregunta|preguntas relacionadas|domanda precedente|
 domanda successiva|pergunta anterior|próxima pergunta
@@ -30,8 +30,11 @@ helpful|not helpful|mehr lesen|weiterlesen|lire la suite|leer más|leggi di più
 """.replace("\n", " ").split("|"))
 
 _TRAILING = " \t:»›>→…."
-_SEARCH_FOR_RE = re.compile(r"^(search for|searches related to)\s*:", re.I)
-_BREADCRUMB_RE = re.compile(r"^(https?://)?[\w-]+(\.[\w-]+)+(\s*[›»>]\s*[^›»>]+)+$")
+# Shared with scraped-furniture-inline, which finds the same chrome inside a line.
+SEARCH_FOR = r"(?:search for|searches related to)\s*:"
+DOMAIN = r"(?:https?://)?[\w-]+(?:\.[\w-]+)+"
+_SEARCH_FOR_RE = re.compile(rf"^{SEARCH_FOR}", re.I)
+_BREADCRUMB_RE = re.compile(rf"^{DOMAIN}(\s*[›»>]\s*[^›»>]+)+$")
 
 
 def _key(line: str) -> str:
@@ -80,8 +83,12 @@ class FurnitureResidue(Rule):
         kept = []
         first_offset = None
         for block in blocks:
-            items = [item for item in block.items if not is_furniture_line(item)]
-            cut.extend(item for item in block.items if is_furniture_line(item))
+            furniture = [is_furniture_line(item) for item in block.items]
+            if block.is_list and not all(furniture):
+                # Among real items a single word ("- Phone", "- Email") is content.
+                furniture = [f and len(_key(item).split()) > 1 for f, item in zip(furniture, block.items)]
+            items = [item for item, f in zip(block.items, furniture) if not f]
+            cut.extend(item for item, f in zip(block.items, furniture) if f)
             if len(items) != len(block.items) and first_offset is None:
                 first_offset = _line_offset(entry.answer, block.line)
             if items:

@@ -11,19 +11,21 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty".split())}
 # A count that opens a list heading ("10 Things ...", "Here are seven ways ...",
-# "The top 5 signs ..."), followed by a word: not "5%", not "2020 was".
+# "The top 5 signs ..."), followed by a word: not "5%", not "2020 was", not "14 days".
 _COUNT_RE = re.compile(
     r"(?:^|\b(?:top|these|the|following|are|here are|with)\s+)(\d{1,3}|"
-    + "|".join(_NUMBER_WORDS) + r")\s+(?!percent\b|per\b|of\b|years?\b|%)[^\W\d_]",
+    + "|".join(_NUMBER_WORDS) + r")\s+(?!percent\b|per\b|of\b|%"
+    r"|(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|times)\b)[^\W\d_]",
     re.IGNORECASE)
 
 
 def announced_count(heading: str) -> int | None:
-    match = _COUNT_RE.search(heading.strip().lstrip("–—-•*# "))
-    if not match:
-        return None
-    token = match.group(1).lower()
-    return int(token) if token.isdigit() else _NUMBER_WORDS[token]
+    for match in _COUNT_RE.finditer(heading.strip().lstrip("–—-•*# ")):
+        token = match.group(1).lower()
+        count = int(token) if token.isdigit() else _NUMBER_WORDS[token]
+        if count >= 2:  # "the one place where ..." announces no list
+            return count
+    return None
 
 
 class ListCountMismatch(Rule):

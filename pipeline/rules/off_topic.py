@@ -9,14 +9,15 @@ from pipeline.model import Collection, Severity
 from pipeline.rules.base import Context, Finding, Rule
 
 
-def relevance_scores(collection: Collection) -> list[float]:
+def relevance_scores(collection: Collection, whole_entry: bool = False) -> list[float]:
     """How much each entry's question is about what the rest of the collection is about.
 
     The score is the mean, over the question's content stems, of the share of the
     *other* entries (question and answer) that use the stem. Words a whole
     collection shares ("therapist" in a therapy FAQ) weigh most; a question whose
     words no other entry uses scores near zero. An entry without question words is
-    scored on its answer.
+    scored on its answer; with ``whole_entry``, every entry is scored on its question
+    and answer together.
     """
     language = collection.language
     documents = [set(content_stems(f"{e.question}\n{e.answer}", language)) for e in collection.entries]
@@ -24,7 +25,7 @@ def relevance_scores(collection: Collection) -> list[float]:
     others = max(1, len(documents) - 1)
     scores = []
     for entry, document in zip(collection.entries, documents):
-        stems = set(content_stems(entry.question, language)) or document
+        stems = (not whole_entry and set(content_stems(entry.question, language))) or document
         if not stems:
             scores.append(0.0)
             continue
@@ -41,7 +42,9 @@ class OffTopic(Rule):
     score is below the absolute `threshold` and also below `ratio` times the
     collection's median score, so that a collection whose entries share few words
     (a shop's FAQ about shipping, returns and accounts) is judged by its own
-    standard. Collections with fewer than `min_entries` entries are not judged.
+    standard. An entry whose question uses words no other entry uses ("Do you have a
+    physical store?" in a shop's FAQ) is kept when its question and answer together
+    reach that cutoff. Collections with fewer than `min_entries` entries are not judged.
 
     Why it matters: scrapes pick up questions from neighbouring pages ("Can humans
     bite through bone?" under a page about therapists), usually from navigation
@@ -67,8 +70,9 @@ class OffTopic(Rule):
         scores = relevance_scores(collection)
         median = statistics.median(scores)
         cutoff = min(float(ctx.options["threshold"]), median * float(ctx.options["ratio"]))
-        for entry, score in zip(collection.entries, scores):
-            if score < cutoff:
+        whole = relevance_scores(collection, whole_entry=True)
+        for entry, score, score_whole in zip(collection.entries, scores, whole):
+            if score < cutoff and score_whole < cutoff:
                 yield Finding(entry, f"off-topic for this collection: relevance {score:.3f} is below "
                               f"{cutoff:.3f} (collection median {median:.3f})", field="question",
                               remove=True)

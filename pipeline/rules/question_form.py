@@ -1,13 +1,23 @@
 from __future__ import annotations
 
-from typing import Iterator
+import re
+import unicodedata
+from typing import AbstractSet, Iterator
 
 from pipeline.language import question_marks
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Fix, Rule
 
 
-def is_shouting(text: str) -> bool:
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def is_shouting(text: str, acronyms: AbstractSet[str] = frozenset()) -> bool:
+    """True for text written in capital letters: at least 8 cased letters, none of
+    them lower case. Words in ``acronyms`` ("FAQ", "PDF") are not counted, so that
+    a line of acronyms is not shouting."""
+    if acronyms:
+        text = _WORD_RE.sub(lambda m: "" if m.group(0) in acronyms else m.group(0), text)
     letters = [ch for ch in text if ch.isalpha()]
     cased = [ch for ch in letters if ch.isupper() or ch.islower()]
     return len(cased) >= 8 and all(ch.isupper() for ch in cased)
@@ -42,7 +52,9 @@ class QuestionForm(Rule):
         if not question:
             return  # an empty question is a schema error
         marks = question_marks(ctx.language)
-        if marks != ("",) and not question.rstrip("\"'”’»)").endswith(marks):
+        # NFC turns the Greek question mark (U+037E) into the ";" the table lists.
+        ending = unicodedata.normalize("NFC", question).rstrip("\"'”’»)")
+        if marks != ("",) and not ending.endswith(marks):
             yield Finding(entry, f"question does not end with '{marks[0]}'", field="question",
                           offset=len(question), fix=Fix({"question": question + marks[0]}, safe=False))
         if is_shouting(question):

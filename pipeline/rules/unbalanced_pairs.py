@@ -12,17 +12,30 @@ _PAIRS = {"en": [("(", ")"), ("[", "]"), ("{", "}"), ("“", "”")],
           "de": [("(", ")"), ("[", "]"), ("{", "}"), ("„", "“")],
           "fr": [("(", ")"), ("[", "]"), ("{", "}"), ("«", "»")]}
 _DEFAULT_PAIRS = [("(", ")"), ("[", "]"), ("{", "}")]
-# "a) first, b) second" and "1) step" use a closing bracket on its own.
-_ENUMERATOR_RE = re.compile(r"(?:^|\s)[\w]{1,2}\)")
+# "a) first, b) second", "iii) third" and "1) step" use a closing bracket on its own.
+_ENUMERATOR_RE = re.compile(r"(?:^|\s)(?:\w{1,2}|[ivxIVX]{1,5})\)")
+_INCH_RE = re.compile(r'(?<=\d)"')  # 15" laptop
+
+
+def _without_enumerators(text: str) -> str:
+    """``text`` without enumerators; one that would close an open "(" ("(up to 7)")
+    is not an enumerator."""
+    kept, start = [], 0
+    for match in _ENUMERATOR_RE.finditer(text):
+        before = "".join(kept) + text[start:match.start()]
+        if before.count("(") <= before.count(")"):
+            kept.append(text[start:match.start()] + " ")
+            start = match.end()
+    return "".join(kept) + text[start:]
 
 
 def unbalanced(text: str, language: str) -> str | None:
     """The first pair of brackets or quotes that does not close in ``text``, if any."""
-    text = _ENUMERATOR_RE.sub(" ", text)
+    text = _without_enumerators(text)
     for opening, closing in _PAIRS.get(base_language(language), _DEFAULT_PAIRS):
         if text.count(opening) != text.count(closing):
             return opening + closing
-    if text.count('"') % 2:
+    if text.count('"') % 2 and _INCH_RE.sub("", text).count('"') % 2:
         return '""'
     return None
 

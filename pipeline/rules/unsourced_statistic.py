@@ -8,14 +8,15 @@ from pipeline.rules.base import Context, Finding, Rule
 
 _STATISTIC_RE = re.compile(
     r"\b\d+(?:[.,]\d+)?\s*(?:%|percent\b|per ?cent\b|percentage points?\b)"
+    r"(?!\s*(?:off|discount)\b)"  # "10% off" is an offer, not a claim
     r"|\b\d+\s+(?:in|out of)\s+(?:every\s+)?\d+\b",
     re.IGNORECASE)
 # What counts as naming a source: a link, a numbered or author-year citation,
 # "Source:", or "according to" followed by a name.
 _SOURCE_RE = re.compile(
-    r"https?://|\bwww\.|\]\(|\[\d+\]|\([^()]*\b(?:1[89]|20)\d\d[a-z]?\)|\bsources?:"
-    r"|\baccording to (?:the )?[A-Z]"
-    r"|\b(?:study|survey|report|data) (?:by|from) (?:the )?[A-Z]")
+    r"https?://|\bwww\.|\]\(|\[\d+\]|\([^()]*\b(?:1[89]|20)\d\d[a-z]?\)|\b(?i:sources?):"
+    r"|\b(?i:according to) (?:the )?[A-Z]"
+    r"|\b(?i:study|survey|report|data) (?:by|from) (?:the )?[A-Z]")
 
 
 class UnsourcedStatistic(Rule):

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from pipeline.language import base_language
+from pipeline.model import Entry, Severity
+from pipeline.rules.base import Context, Finding, Rule
+from pipeline.rules.broken_link import links
+
+_THINGS = (r"(?:table|list|chart|graph|image|picture|photo|video|form|button|link|section|diagram"
+           r"|figure|map|steps)")
+# Phrases that point at a place on the page the answer was written for. "This
+# link" only after a verb of following: "this link between stress and sleep" is
+# a connection, not a hyperlink.
+PHRASES: dict[str, str] = {
+    "en": "|".join([
+        r"\b(?:click|tap|press) (?:here|below|above|on (?:the|this) (?:link|button))\b",
+        r"\b(?:see|shown|listed|described|explained) (?:below|above)\b(?! (?:the|a|an|zero|\d))",
+        r"\bas (?:mentioned|stated|noted|described|explained|shown|discussed|said) "
+        r"(?:above|below|earlier|previously|before)\b",
+        r"\b(?:click|follow|use|visit|open|tap|via|at|through) (?:this|the following) link\b",
+        r"\b(?:the )?link (?:below|above)\b",
+        rf"\bthe {_THINGS} (?:below|above)\b",
+        r"\b(?:read|learn|find out|see) more here\b",
+    ]),
+    "de": r"\bhier klicken\b|\bklicken sie hier\b|\bsiehe (?:unten|oben)\b|\bwie (?:oben|unten) "
+          r"(?:erwähnt|beschrieben)\b|\bdiesen link\b",
+    "fr": r"\bcliquez ici\b|\bcliquer ici\b|\bvoir ci-(?:dessous|dessus)\b|\bci-dessous\b|"
+          r"\bci-dessus\b|\bce lien\b",
+    "es": r"\bhaz clic aquí\b|\bhaga clic aquí\b|\bpulsa aquí\b|\bver (?:abajo|arriba)\b|"
+          r"\b(?:más )?abajo se (?:muestra|indica)\b|\beste enlace\b",
+}
+_PHRASE_RE = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in PHRASES.items()}
+# Link texts that say nothing once the link is read on its own.
+VAGUE_LINK_TEXTS = frozenset(
+    "here|click here|this|this link|link|read more|more|learn more|this page|here.|hier|ici|aquí"
+    .split("|"))
+
+
+class VagueReference(Rule):
+    """An answer that points at a place on a page: "click here", "see below".
+
+    What it finds: phrases that refer to where something is on the page the answer
+    was written for ("click here", "see below", "as mentioned above", "the table
+    above", "follow this link", "read more here"), and links whose
+    whole text is "here", "this link" or "read more". English, German, French and
+    Spanish phrases are known; other languages are not checked.
+
+    Why it matters: an FAQ answer is read alone, in search results, chat
+    assistants and FAQ markup (JSON-LD), where there is no "below", no "above" and
+    nothing to click. The answer must say what it refers to, and a link must say
+    where it leads.
+
+    Example:
+        failing: "You can change your booking online; click here for details."
+        passing: "You can change your booking in your account under Bookings."
+    """
+
+    code = "FAQ220"
+    name = "vague-reference"
+    severity = Severity.WARNING
+
+    def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
+        vague_links = [m for m in links(entry.answer)
+                       if not m.group(1) and m.group(2).strip().lower() in VAGUE_LINK_TEXTS]
+        found = [(m.start(), m.group(0)) for m in vague_links]
+        pattern = _PHRASE_RE.get(base_language(ctx.language))
+        if pattern is not None:  # a phrase that is a vague link's text is reported once
+            found += [(m.start(), m.group(0)) for m in pattern.finditer(entry.answer)
+                      if not any(link.start() <= m.start() < link.end() for link in vague_links)]
+        for offset, text in sorted(found):
+            yield Finding(entry, f"{text!r} points at a place on a page; an FAQ answer is read "
+                          "on its own", offset=offset)

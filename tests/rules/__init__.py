@@ -1,0 +1,1 @@
+"""Tests of the rule catalogue: one module per rule, named after the rule's module."""

@@ -1,0 +1,145 @@
+"""FAQ301 duplicate-question: the same question twice in the corpus; the later copy goes."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean import clean_collection
+from pipeline.rules.duplicate_question import DuplicateQuestion
+
+from rules.support import check_collection, collection, entry, position, rule_set, write_collection
+
+ANSWER = "Many therapists are comfortable with a brief hug if you ask first."
+
+
+def _entry(question: str, id: str = "", answer: str = ANSWER):
+    item = entry(question=question, answer=answer)
+    item.id = id
+    return item
+
+
+def test_later_copy_in_the_same_collection():
+    first = _entry("Can I hug my therapist?", "can-i-hug-my-therapist")
+    other = _entry("Is it normal to cry in therapy?", "is-it-normal-to-cry-in-therapy")
+    copy = _entry("can i HUG my  therapist", "can-i-hug-my-therapist-2")
+    [finding] = check_collection(DuplicateQuestion, collection(first, other, copy))
+    assert finding.entry is copy
+    assert finding.message == "duplicate of the earlier question 'can-i-hug-my-therapist'"
+    assert finding.field == "question"
+    assert finding.remove is True and finding.fix is None
+
+
+def test_entries_without_ids_are_named_by_position():
+    [finding] = check_collection(DuplicateQuestion, collection(
+        _entry("Is it normal to cry?"), _entry("Can I hug you?"), _entry("Can I hug you?")))
+    assert finding.message == "duplicate of the earlier question '#2'"
+
+
+@pytest.mark.parametrize("first, second", [
+    ("What therapists don't tell you?", "What therapists don’t tell you?"),
+    ("What's a therapy session like?", "Whats a therapy session like?"),
+    ("Can I hug my therapist?", "Can I hug my therapist?!"),
+    ("Can I hug my therapist?", "CAN I HUG MY THERAPIST"),
+    ("Ｃａｎ I hug my therapist?", "Can I hug my therapist?"),  # full-width letters
+])
+def test_case_punctuation_and_spacing_are_ignored(first, second):
+    findings = check_collection(DuplicateQuestion, collection(_entry(first, "a"), _entry(second, "b")))
+    assert [f.entry.id for f in findings] == ["b"]
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Can I hug my therapist?", "Can I hug my client?"),
+    ("Can I hug my therapist?", "Can I hug my therapist at the end of a session?"),
+    ("Is therapy worth it?", "Is therapy worth it in 2024?"),
+    ("Is a café open?", "Is a cafe open?"),
+])
+def test_similar_questions_are_not_duplicates(first, second):
+    assert check_collection(DuplicateQuestion, collection(_entry(first, "a"), _entry(second, "b"))) == []
+
+
+def test_across_collections_the_collection_named_first_keeps_the_question():
+    alpha = collection(_entry("Can I hug my therapist?", "can-i-hug-my-therapist"), name="alpha")
+    beta = collection(_entry("Is it normal to cry?", "is-it-normal-to-cry"),
+                      _entry("Can I hug my therapist?", "can-i-hug-my-therapist-2"), name="beta")
+    # The corpus order does not matter, only the names.
+    for corpus in ([alpha], [beta, alpha], [alpha, beta]):
+        others = [c for c in corpus if c is not beta]
+        [finding] = check_collection(DuplicateQuestion, beta, others)
+        assert finding.entry.id == "can-i-hug-my-therapist-2"
+        assert finding.message == ("duplicate of the earlier question 'can-i-hug-my-therapist' in "
+                                   "collection 'alpha'")
+        assert check_collection(DuplicateQuestion, alpha, [c for c in corpus if c is not alpha]) == []
+
+
+def test_an_entry_already_removed_is_not_the_original():
+    empty = _entry("Can I hug my therapist?", "a", answer="")
+    answered = _entry("Can I hug my therapist?", "b")
+    target = collection(empty, answered)
+    assert check_collection(DuplicateQuestion, target, removed={id(empty)}) == []
+    [finding] = check_collection(DuplicateQuestion, target)
+    assert finding.entry is answered
+
+
+def test_cleaning_removes_the_later_copy_and_keeps_the_answered_one(tmp_path):
+    empty = _entry("Can I hug my therapist?", answer="")
+    first = _entry("Is it normal to cry in therapy?")
+    answered = _entry("can I hug my therapist")
+    copy = _entry("Is it normal to cry in therapy?", answer="Yes, it is common.")
+    target = collection(empty, first, answered, copy)
+    result = clean_collection(target, [], rule_set(tmp_path))
+    assert target.entries == [first, answered]
+    reasons = {(item.question, item.answer): [(r.code, r.message) for r in item.reasons]
+               for item in result.removals.entries}
+    assert reasons == {
+        ("Can I hug my therapist?", ""): [("FAQ201", "no answer follows this question")],
+        ("Is it normal to cry in therapy?", "Yes, it is common."): [
+            ("FAQ301", "duplicate of the earlier question '#2'")],
+    }
+
+
+def test_cleaning_removes_a_question_another_collection_already_has(tmp_path):
+    alpha = collection(_entry("Can I hug my therapist?", "can-i-hug-my-therapist"), name="alpha")
+    zulu = collection(_entry("Can I hug my therapist?"), _entry("Is it normal to cry?"), name="zulu")
+    result = clean_collection(zulu, [alpha], rule_set(tmp_path))
+    assert [e.question for e in zulu.entries] == ["Is it normal to cry?"]
+    [removed] = result.removals.entries
+    assert [(r.name, r.message) for r in removed.reasons] == [
+        ("duplicate-question", "duplicate of the earlier question 'can-i-hug-my-therapist' in collection "
+                               "'alpha'")]
+    # ...but a collection named earlier keeps its copy, whatever was ingested first.
+    aardvark = collection(_entry("Can I hug my therapist?"), name="aardvark")
+    assert clean_collection(aardvark, [alpha], rule_set(tmp_path)).removals.entries == []
+
+
+def test_lint_reports_the_later_file_only(corpus, faq):
+    first = """\
+name: alpha
+title: Alpha
+language: en
+entries:
+  - id: can-i-hug-my-therapist
+    question: Can I hug my therapist?
+    answer: |-
+      Many therapists are comfortable with a brief hug if you ask first.
+"""
+    second = """\
+name: beta
+title: Beta
+language: en
+entries:
+  - id: is-it-normal-to-cry-in-therapy
+    question: Is it normal to cry in therapy?
+    answer: |-
+      Yes. Crying in therapy is common, and your therapist sees it often.
+  - id: may-i-hug-my-therapist
+    question: can I hug my therapist
+    answer: |-
+      Ask first; many therapists are comfortable with a brief hug.
+"""
+    write_collection(corpus, "alpha", first)
+    write_collection(corpus, "beta", second)
+    result = faq("lint", cwd=corpus)
+    assert result.returncode == 1
+    line, column = position(second, "question: can I hug")
+    assert (f"clean/beta.yaml:{line}:{column}: error FAQ301 duplicate of the earlier question "
+            "'can-i-hug-my-therapist' in collection 'alpha' (duplicate-question)") in result.stdout.splitlines()
+    assert not [l for l in result.stdout.splitlines() if "FAQ301" in l and "alpha.yaml" in l]
