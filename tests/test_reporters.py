@@ -69,7 +69,7 @@ entries:
 EXPECTED = [
     "clean/blob.yaml:1:1: error FAQ001 file is binary, not YAML",
     "clean/museum.yaml:7:5: info FAQ101 question is written in capital letters",
-    "clean/museum.yaml:7:15: info FAQ101 question does not end with '?'",
+    "clean/museum.yaml:7:44: info FAQ101 question does not end with '?'",
     "clean/museum.yaml:11:7: warning FAQ204 page furniture in the answer: 'Read more'",
     "clean/museum.yaml:15:71: warning FAQ203 the source cut this answer off (1 ellipsis mark)",
     "clean/zoo.yaml:6:5: error FAQ002 id 'Bad Id' is not a slug",
@@ -174,7 +174,7 @@ def test_sarif_meets_github_code_scanning_constraints(messy, faq):
     assert located == [
         ("FAQ001", "error", "clean/blob.yaml", 1, 1),
         ("FAQ101", "note", "clean/museum.yaml", 7, 5),
-        ("FAQ101", "note", "clean/museum.yaml", 7, 15),
+        ("FAQ101", "note", "clean/museum.yaml", 7, 44),
         ("FAQ204", "warning", "clean/museum.yaml", 11, 7),
         ("FAQ203", "warning", "clean/museum.yaml", 15, 71),
         ("FAQ002", "error", "clean/zoo.yaml", 6, 5),
@@ -308,7 +308,7 @@ def test_junit_has_one_testcase_a_file_with_its_problems(messy, faq):
     assert museum.get("type") == "FAQ101, FAQ203, FAQ204"
     assert museum.text.splitlines() == [
         "7:5 info FAQ101 question is written in capital letters",
-        "7:15 info FAQ101 question does not end with '?'",
+        "7:44 info FAQ101 question does not end with '?'",
         "11:7 warning FAQ204 page furniture in the answer: 'Read more'",
         "15:71 warning FAQ203 the source cut this answer off (1 ellipsis mark)",
     ]
