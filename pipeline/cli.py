@@ -253,6 +253,8 @@ def _print_ingest_report(out: Output, report, check: bool) -> None:
     target = f"clean/{report.collection}.yaml"
     verb = "would write" if check and report.stale else ("wrote" if report.written else "unchanged")
     out.info(f"{report.source} -> {target}: {report.kept} kept, {removed} removed ({verb})")
+    for warning in report.warnings:
+        out.info(f"  warning: {warning}")
     if report.fetch:
         out.info(f"  {report.fetch}")
     if removals:

@@ -39,6 +39,7 @@ class SourceReport:
     written: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)  # --check: files that are out of date
     error: FaqError | None = None
+    warnings: list[str] = field(default_factory=list)  # what the reader noticed but did not remove
     fetch: str | None = None  # what happened to a URL: fetched, unchanged, or read from its snapshot
 
 
@@ -260,6 +261,7 @@ def _ingest_one(config: Config, rules: RuleSet, corpus: dict[str, Collection | N
             reader_data = fetching.text_for_reader(data, record.charset)
     try:
         result = read_source(reader_data, raw_display, options)
+        report.warnings = list(result.warnings)
     except InputError as exc:
         if not source.store or record is None:
             raise

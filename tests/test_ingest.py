@@ -184,3 +184,14 @@ def test_config_can_switch_a_cleaning_rule_off(corpus, faq):
     data = _collection(corpus, "seed")
     assert not any(e.get("truncated") for e in data["entries"])
     assert any(" ...\n" in e["answer"] for e in data["entries"])
+
+
+def test_reader_warnings_are_shown(corpus, faq, tmp_path):
+    page = tmp_path / "broken-ld.html"
+    page.write_text(
+        '<html lang="en"><head><title>Help</title><script type="application/ld+json">{"@type": "FAQPage", '
+        '</script></head><body><details><summary>Do you ship abroad?</summary><p>Yes, to every EU '
+        'country within five working days.</p></details></body></html>', encoding="utf-8")
+    result = faq("ingest", page, cwd=corpus)
+    assert result.returncode == 0, result.output
+    assert "  warning: " in result.stdout and "JSON-LD" in result.stdout
