@@ -450,15 +450,17 @@ def rules(ctx: click.Context, rule: str | None, output_format: str) -> None:
     if output_format == "markdown":
         click.echo(catalogue.markdown())
         return
+    custom_rules = _config(ctx).custom_rules
     if rule:
-        custom = {r.name: r for r in _config(ctx).custom_rules}
-        found = custom.get(rule) or find_rule(rule)
+        found = next((r for r in custom_rules if r.name == rule), None) or find_rule(rule)
         click.echo(catalogue.rule_heading(found) + "\n")
         click.echo(found.documentation())
         return
-    for item in [*ALL_RULES, *_config(ctx).custom_rules]:
+    listed = [*ALL_RULES, *custom_rules]
+    width = max(len(item.name) for item in listed)
+    for item in listed:
         fix = item.fixable or "-"
-        click.echo(f"{item.code}  {item.name:<22} {str(item.severity):<8} fix:{fix:<7} {item.summary()}")
+        click.echo(f"{item.code}  {item.name:<{width}} {str(item.severity):<8} fix:{fix:<7} {item.summary()}")
 
 
 @cli.command(epilog=EXIT_CODES)

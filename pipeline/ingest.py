@@ -22,7 +22,7 @@ from pipeline.ids import slug, unique
 from pipeline.merge import MergeNotes, merge
 from pipeline.model import Collection, Removals, Source
 from pipeline.ruleset import RuleSet
-from pipeline.sources import ReadOptions, read_source
+from pipeline.sources import read_source
 
 SKIPPED_NAMES = {".gitkeep", ".gitignore", ".DS_Store"}
 

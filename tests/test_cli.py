@@ -9,7 +9,7 @@ from conftest import SEED
 
 
 def test_help_has_examples_and_exit_codes(faq):
-    for args in ([], ["ingest"], ["lint"], ["export"], ["build"], ["rules"]):
+    for args in ([], ["ingest"], ["lint"], ["export"], ["build"], ["rules"], ["init"]):
         result = faq(*args, "--help")
         assert result.returncode == 0
         assert "Example" in result.stdout

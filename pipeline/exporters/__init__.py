@@ -3,7 +3,6 @@ is deterministic: the same corpus gives the same bytes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
 from pipeline.model import Collection
@@ -21,11 +20,3 @@ def exporters() -> dict[str, Exporter]:
     from pipeline.exporters import json_export, markdown
 
     return {e.name: e for e in (json_export.EXPORTER, markdown.EXPORTER)}
-
-
-def output_names(corpus: list[Collection], names: list[str]) -> dict[str, Path]:
-    files: dict[str, Path] = {}
-    for name in names:
-        for file_name in exporters()[name].render(corpus):
-            files[file_name] = Path(file_name)
-    return files

@@ -33,8 +33,12 @@ _TRAILING = " \t:»›>→…."
 # Shared with scraped-furniture-inline, which finds the same chrome inside a line.
 SEARCH_FOR = r"(?:search for|searches related to)\s*:"
 DOMAIN = r"(?:https?://)?[\w-]+(?:\.[\w-]+)+"
+# A breadcrumb trail as search results print it: an address, then path segments of
+# one token each ("www.example.com › therapy › hugs"). One token a segment, so that
+# a line that goes on into a sentence after the trail is not taken for chrome.
+BREADCRUMB_TAIL = r"(?:[ \t]*[›»][ \t]*[^\s›»]+)+"
 _SEARCH_FOR_RE = re.compile(rf"^{SEARCH_FOR}", re.I)
-_BREADCRUMB_RE = re.compile(rf"^{DOMAIN}(\s*[›»>]\s*[^›»>]+)+$")
+_BREADCRUMB_RE = re.compile(rf"^{DOMAIN}(?:[ \t]*>[ \t]*[^\s>]+|{BREADCRUMB_TAIL})+$")
 
 
 def _key(line: str) -> str:

@@ -5,7 +5,7 @@ import itertools
 import math
 from typing import Any, Iterator
 
-from pipeline.language import base_language, content_stems, words
+from pipeline.language import base_language, content_stem, words
 from pipeline.model import Collection, Severity
 from pipeline.rules.base import Finding
 from pipeline.rules.corpus_wide import CorpusRule, earlier_label
@@ -39,18 +39,17 @@ NEGATIONS: dict[str, frozenset[str]] = {
 _EPSILON = 1e-9  # 0.7 * 10 is 7.000000000000001 in floating point
 
 
-@functools.lru_cache(maxsize=1 << 17)
 def _word_tokens(word: str, language: str) -> tuple[str, ...]:
     """What one word contributes to a question's tokens: its content stem, or a
-    marker for a question word or a negation. Questions repeat a small vocabulary,
-    so caching per word makes a million questions take seconds instead of minutes."""
+    marker for a question word or a negation."""
     base = base_language(language)
     head = word.split("'")[0]
     if head in INTERROGATIVES.get(base, ()):
         return ("?" + head,)  # "what's" asks what "what" asks
     if head in NEGATIONS.get(base, ()) or (base == "en" and word.endswith("n't")):
         return ("!not",)
-    return tuple(content_stems(word, language))
+    stem = content_stem(word, language)
+    return (stem,) if stem is not None else ()
 
 
 def question_tokens(question: str, language: str) -> frozenset[str]:

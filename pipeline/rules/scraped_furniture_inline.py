@@ -6,7 +6,7 @@ from typing import Iterator
 from pipeline.answer import BULLET_RE, NUMBER_RE
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Fix, Rule
-from pipeline.rules.furniture_residue import (DOMAIN, NAVIGATION_MARKERS, SEARCH_FOR,
+from pipeline.rules.furniture_residue import (BREADCRUMB_TAIL, DOMAIN, NAVIGATION_MARKERS, SEARCH_FOR,
                                               is_furniture_line)
 
 # Markers that introduce a list of other searches or questions: from one of them
@@ -17,10 +17,9 @@ _INTRODUCERS = sorted((m for m in NAVIGATION_MARKERS if " " in m and m != "see a
 _INTRODUCER_RE = re.compile(
     r"(?<=[.!?…)\]])[ \t]*((?:" + SEARCH_FOR + "|(?:"
     + "|".join(re.escape(m) for m in _INTRODUCERS) + r")\b).*)$", re.IGNORECASE)
-# A breadcrumb trail as search results print it: an address, then "›" and path
-# segments ("www.example.com › therapy › hugs"). Only with "https://" or "www."
-# and "›" or "»", so that "Go to example.com > Account" stays.
-_BREADCRUMB_RE = re.compile(rf"(?<![\w/.-])(?=https?://|www\.){DOMAIN}(?:[ \t]*[›»][ \t]*[^\s›»]+)+")
+# Inside a line, only with "https://" or "www." and "›" or "»", so that "Go to
+# example.com > Account" stays.
+_BREADCRUMB_RE = re.compile(rf"(?<![\w/.-])(?=https?://|www\.){DOMAIN}{BREADCRUMB_TAIL}")
 # The last sentence of a line, when it is chrome ("... divided attention. More items...").
 _LAST_SENTENCE_RE = re.compile(
     r"(?<=[.!?…])[”\"’)\]]*[ \t]*([^\s.!?…”\"’)\]][^.!?…]*[.!?…]*)[ \t]*$")

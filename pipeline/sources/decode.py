@@ -16,21 +16,26 @@ _BOMS = (
 )
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``data`` names, if any."""
+    return next((name for bom, name in _BOMS if data.startswith(bom)), None)
+
+
+def check_size(data: bytes, path: str) -> None:
+    if len(data) > MAX_SOURCE_BYTES:
+        raise InputError(f"file is too large ({len(data) // (1024 * 1024)} MiB; the limit is "
+                         f"{MAX_SOURCE_BYTES // (1024 * 1024)} MiB)", path,
+                         hint="split it into smaller sources")
+
+
 def decode_text(data: bytes, path: str) -> str:
     """Decode UTF-8 (or UTF-16/32 with a byte-order mark) and normalise line ends.
 
     Raises InputError, naming the line and column, for empty, binary, oversized or
     wrongly encoded input.
     """
-    if len(data) > MAX_SOURCE_BYTES:
-        raise InputError(f"file is too large ({len(data) // (1024 * 1024)} MiB; the limit is "
-                         f"{MAX_SOURCE_BYTES // (1024 * 1024)} MiB)", path,
-                         hint="split it into smaller sources")
-    encoding = "utf-8"
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            encoding = name
-            break
+    check_size(data, path)
+    encoding = bom_encoding(data) or "utf-8"
     if encoding == "utf-8" and b"\x00" in data[:65536]:
         if _looks_like_utf16(data):
             raise InputError("file looks like UTF-16 without a byte-order mark", path,

@@ -55,7 +55,7 @@ from pipeline.model import Entry, Provenance
 from pipeline.rules.duplicate_question import question_key
 from pipeline.rules.furniture_residue import FurnitureResidue, is_furniture_line, is_navigation_marker
 from pipeline.sources import Dropped, ReadOptions, ReadResult
-from pipeline.sources.decode import MAX_SOURCE_BYTES
+from pipeline.sources.decode import bom_encoding, check_size
 
 try:
     import lxml  # noqa: F401 - imported only to learn whether bs4 can use it
@@ -161,13 +161,6 @@ MAX_DROPPED = 40
 DROPPED_TEXT = 160
 TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " · ", " :: ", " » ")
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _BINARY_MAGIC = (
     (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),
     (b"\xff\xd8\xff", "a JPEG image"), (b"PK\x03\x04", "a ZIP archive"),
@@ -214,10 +207,9 @@ def _decode(data: bytes, path: str, options: ReadOptions) -> tuple[str, list[str
     _check_bytes(data, path)
     warnings: list[str] = []
     text = None
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            text = _decode_replacing(data, encoding, warnings)
-            break
+    encoding = bom_encoding(data)
+    if encoding is not None:
+        text = _decode_replacing(data, encoding, warnings)
     if text is None:
         text = _decode_declared(data, options, warnings)
     if text is None:
@@ -228,15 +220,13 @@ def _decode(data: bytes, path: str, options: ReadOptions) -> tuple[str, list[str
 
 
 def _check_bytes(data: bytes, path: str) -> None:
-    if len(data) > MAX_SOURCE_BYTES:
-        raise InputError(f"file is too large ({len(data) // (1024 * 1024)} MiB; the limit is "
-                         f"{MAX_SOURCE_BYTES // (1024 * 1024)} MiB)", path, hint="split it into smaller pages")
+    check_size(data, path)
     if not data.strip():
         raise InputError("file is empty", path, hint="give an HTML page with questions and answers")
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
             raise InputError(f"file is {what}, not HTML", path, hint="give the page's HTML source")
-    if b"\x00" in data[:65536] and not any(data.startswith(bom) for bom, _ in _BOMS):
+    if b"\x00" in data[:65536] and bom_encoding(data) is None:
         raise InputError("file is binary, not HTML", path,
                          hint="give the page's HTML source (UTF-16 needs a byte-order mark)")
 

@@ -89,3 +89,10 @@ entries:
     line, column = position(text, "Share on Facebook")
     assert (f"clean/therapy.yaml:{line}:{column}: warning FAQ204 page furniture in the answer: "
             "'Share on Facebook' (furniture-residue) [*]") in result.stdout.splitlines()
+
+
+def test_a_line_that_goes_on_after_a_breadcrumb_is_content():
+    from pipeline.rules.furniture_residue import is_furniture_line
+
+    assert is_furniture_line("www.example.com › therapy › hugs")
+    assert not is_furniture_line("https://www.example.com › hugs Therapists may hug clients who ask.")
