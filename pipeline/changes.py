@@ -36,9 +36,9 @@ def changed_entries(config: Config, paths: list[Path], ref: str) -> dict[str, se
             result[display] = None  # new since REF
             continue
         try:
-            before = _entries(old.stdout.decode("utf-8"))
-            now = _entries(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError, OSError, TypeError, AttributeError):
+            before = _entries(old.stdout, path)
+            now = _entries(path.read_bytes(), path)
+        except (FaqError, yaml.YAMLError, UnicodeDecodeError, OSError, TypeError, AttributeError):
             result[display] = None
             continue
         changed = {entry_id for entry_id, entry in now.items() if before.get(entry_id) != entry}
@@ -47,7 +47,8 @@ def changed_entries(config: Config, paths: list[Path], ref: str) -> dict[str, se
     return result
 
 
-def _entries(text: str) -> dict[str, object]:
-    data = yaml.safe_load(text)
+def _entries(raw: bytes, path: Path) -> dict[str, object]:
+    """The entries of a corpus file (YAML or JSON Lines) by id."""
+    data = corpus_files.parse_document(raw, path, str(path)).data
     entries = data.get("entries") or [] if isinstance(data, dict) else []
     return {str(e.get("id")): e for e in entries if isinstance(e, dict)}

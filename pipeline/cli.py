@@ -1,6 +1,7 @@
 """The `faq` command line: options in, calls to the library, results out."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -44,6 +45,14 @@ def _config(ctx: click.Context):
     return load_config(ctx.obj["root"])
 
 
+def _writing(ctx: click.Context, root: Path):
+    """The corpus lock for a command that writes under ``root`` (see pipeline/lock.py)."""
+    from pipeline.lock import corpus_lock
+
+    return corpus_lock(root, f"faq {ctx.command_path.split(' ', 1)[-1]}",
+                       notice=lambda text: click.echo(f"faq: notice: {text}", err=True))
+
+
 def _run(function):
     """Give a command -q/-v (also accepted before the command name), and turn the
     library's errors into messages and exit codes, never tracebacks."""
@@ -67,6 +76,10 @@ def _run(function):
         except KeyboardInterrupt:
             click.echo("faq: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:  # the reader of our output went away (`faq lint | head`)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so that flushing at exit cannot fail again
+            ctx.exit(141)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # a bug, not bad input: say so plainly
@@ -148,10 +161,12 @@ class _Seconds(click.ParamType):
 @click.option("--max-bytes", type=_Size(), metavar="SIZE",
               help="Refuse pages larger than this, e.g. 5MiB (default: ingest.max_bytes, or 10 MiB).")
 @click.option("--language", metavar="TAG", help="Language of new collections (default: config, or en).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
+              help="Parse sources in N processes (0: one per CPU); the result is the same.")
 @click.pass_context
 @_run
 def ingest(ctx: click.Context, sources: tuple[str, ...], check: bool, refresh: bool, timeout: float | None,
-           max_bytes: int | None, language: str | None) -> None:
+           max_bytes: int | None, language: str | None, jobs: int) -> None:
     """Read raw sources into curated collections in clean/.
 
     A SOURCE is a file, a directory of files, or an http(s) URL. A file outside
@@ -168,6 +183,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], check: bool, refresh: b
       faq ingest https://example.com/help/faq
       faq ingest --refresh            fetch every snapshot's page again
       faq ingest --check              in CI: is clean/ up to date with raw/?
+      faq ingest --jobs 0 scrapes/    parse many sources on every CPU
     """
     from pipeline.fetch import FetchLimits, is_url
     from pipeline.ingest import ingest as run_ingest
@@ -183,8 +199,10 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], check: bool, refresh: b
     limits = FetchLimits.from_config(config.ingest, timeout=timeout, max_bytes=max_bytes)
     progress = _Progress(out)
     try:
-        reports = run_ingest(config, [s if s in urls else Path(s) for s in sources], check=check,
-                             language=language, refresh=refresh, limits=limits, on_start=progress.start)
+        with contextlib.nullcontext() if check else _writing(ctx, config.root):
+            reports = run_ingest(config, [s if s in urls else Path(s) for s in sources], check=check,
+                                 language=language, refresh=refresh, limits=limits,
+                                 on_start=progress.start, workers=jobs)
     finally:
         progress.done()
     failed = [r for r in reports if r.error]
@@ -250,7 +268,7 @@ def _print_ingest_report(out: Output, report, check: bool) -> None:
         return
     removals = report.removals
     removed = len(removals.entries) if removals else 0
-    target = f"clean/{report.collection}.yaml"
+    target = report.target or f"clean/{report.collection}.yaml"
     verb = "would write" if check and report.stale else ("wrote" if report.written else "unchanged")
     out.info(f"{report.source} -> {target}: {report.kept} kept, {removed} removed ({verb})")
     for warning in report.warnings:
@@ -295,11 +313,17 @@ LINT_FORMATS = ["text", "json", "github", "sarif", "junit"]
 @click.option("--changed-since", metavar="REF",
               help="Report only entries changed since a git revision (corpus-wide rules still "
                    "compare against the whole corpus).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
+              help="Check files in N processes (0: one per CPU); the output is the same.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the lint cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where the lint cache is kept (default: .faq-cache/ under the corpus root).")
 @click.pass_context
 @_run
 def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None, strict: bool,
          exit_zero: bool, statistics: bool, apply_fix: bool, unsafe_fixes: bool, show_diff: bool,
-         baseline: Path | None, update_baseline: bool, changed_since: str | None) -> None:
+         baseline: Path | None, update_baseline: bool, changed_since: str | None, jobs: int,
+         no_cache: bool, cache_dir: Path | None) -> None:
     """Check collections against the schema and the content rules.
 
     PATHS are collection files or directories (default: clean/). Each problem is
@@ -316,8 +340,9 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None,
       faq lint --baseline .faq-baseline.json --update-baseline   adopt on an old corpus
       faq lint --baseline .faq-baseline.json                     then: only new problems
       faq lint --changed-since origin/main
+      faq lint --jobs 0                 use every CPU
+      faq lint --no-cache               ignore .faq-cache/ (results are the same)
     """
-    from pipeline import baseline as baselines
     from pipeline import reporters
     from pipeline.lint import lint as run_lint
 
@@ -331,12 +356,15 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None,
     if show_diff or apply_fix:
         from pipeline.fix import fix as run_fix
 
-        report = run_fix(config, targets, unsafe=unsafe_fixes, write=not show_diff)
+        with contextlib.nullcontext() if show_diff else _writing(ctx, config.root):
+            report = run_fix(config, targets, unsafe=unsafe_fixes, write=not show_diff)
         if show_diff:
             if report.diff:
                 click.echo(report.diff, nl=False)
             out.info(f"{len(report.applied)} fix(es) in {len(report.changed)} file(s) would be applied.")
             ctx.exit(1 if report.changed else 0)
+        for reason in report.skipped:
+            out.error(f"not fixed: {reason}")
         for display, item in report.applied:
             out.detail(f"fixed {display}: {item.entry.id}: {item.name} ({item.message})")
         if report.applied:
@@ -346,8 +374,14 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None,
         from pipeline.changes import changed_entries
 
         changed = changed_entries(config, targets, changed_since)
-    result = run_lint(config, targets, changed=changed)
+    if not no_cache and cache_dir is None:
+        from pipeline.cache import default_dir
+
+        cache_dir = default_dir(config.root)
+    result = run_lint(config, targets, changed=changed, jobs=jobs, cache_dir=None if no_cache else cache_dir)
     if baseline is not None:
+        from pipeline import baseline as baselines
+
         if update_baseline:
             baselines.write(baseline, result.problems)
             out.info(f"Recorded {len(result.problems)} problem(s) in {baseline}.")
@@ -364,46 +398,90 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None,
     ctx.exit(0 if exit_zero else 1 if result.failed(strict) else 0)
 
 
+EXPORT_FORMATS = ["json", "jsonl", "markdown", "jsonld", "html", "csv"]
+
+
 @cli.command(epilog=EXIT_CODES)
-@click.option("--format", "formats", multiple=True, type=click.Choice(["json", "markdown"]),
+@click.option("--format", "formats", multiple=True, type=click.Choice(EXPORT_FORMATS),
               help="Format to export (repeatable; default: every format).")
 @click.option("-o", "--out", type=click.Path(path_type=Path),
-              help="Output directory (default: dist/), or '-' to print a single format.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the exports are out of date.")
+              help="Output directory (default: the dist directory, dist/), or '-' to print one file.")
+@click.option("--collection", "collections", multiple=True, metavar="NAME",
+              help="Export only this collection (repeatable; default: all).")
+@click.option("--split", is_flag=True,
+              help="One file per collection for Markdown and JSON (default: one file for the corpus).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 and list the files that are missing, changed or stale.")
 @click.pass_context
 @_run
-def export(ctx: click.Context, formats: tuple[str, ...], out: Path | None, check: bool) -> None:
-    """Publish the corpus in clean/ as JSON and Markdown.
+def export(ctx: click.Context, formats: tuple[str, ...], out: Path | None, collections: tuple[str, ...],
+           split: bool, check: bool) -> None:
+    """Publish the corpus in clean/: JSON, JSON Lines, Markdown, schema.org
+    FAQPage JSON-LD, a static HTML page per collection, and CSV.
+
+    \b
+    Files (in dist/ unless -o):
+      faq.json                 the corpus: collections and entries (--split: <collection>.json)
+      faq.jsonl                one entry per line
+      faq.md                   one Markdown page (--split: <collection>.md)
+      <collection>.jsonld      schema.org FAQPage markup
+      <collection>.html        a static page, the JSON-LD embedded
+      faq.csv                  id, collection, question, answer, tags
+
+    \b
+    Files an earlier export wrote that this one would not (a collection that is
+    gone) are stale: --check reports them, an export removes them. With
+    --collection, nothing is stale.
 
     \b
     Examples:
-      faq export                        every format into dist/
-      faq export --format json -o -     the JSON document on standard output
-      faq export --format markdown -o site/faq
+      faq export                           every format into dist/
+      faq export --format json -o -        the JSON document on standard output
+      faq export --format markdown --split -o site/faq
+      faq export --format html --collection billing
+      faq export --check                   in CI: is dist/ up to date?
     """
-    from pipeline.export import render, write
+    from pipeline.export import DEFAULT_FORMATS, compare, load_corpus, render, write
+    from pipeline.exporters import ExportOptions
 
     output: Output = ctx.obj["output"]
     config = _config(ctx)
-    chosen = list(dict.fromkeys(formats)) or ["json", "markdown"]
-    files = render(config, chosen)
+    chosen = list(dict.fromkeys(formats)) or list(DEFAULT_FORMATS)
+    corpus = load_corpus(config, list(collections))
+    files = render(corpus, chosen, ExportOptions(split=split))
     if out is not None and str(out) == "-":
+        if check:
+            raise click.UsageError("--check compares files in a directory; it cannot be used with '-o -'")
         if len(files) != 1:
-            raise click.UsageError("'-o -' prints one file; choose a format that makes one file (json)")
+            raise click.UsageError(f"'-o -' prints one file, and this export makes {len(files)}; "
+                                   "choose one format that makes one file (json, jsonl, csv, markdown)")
         click.echo(next(iter(files.values())), nl=False)
         return
     out_dir = out if out is not None else config.dist_dir
+    if out_dir.exists() and not out_dir.is_dir():
+        raise FaqError("the output directory is a file", config.relative(out_dir))
+    comparison = compare(files, out_dir, chosen, find_stale=not collections)
     if check:
-        stale = [name for name, text in sorted(files.items())
-                 if not (out_dir / name).is_file() or (out_dir / name).read_text(encoding="utf-8") != text]
-        for name in stale:
-            output.info(f"out of date: {config.relative(out_dir / name)}")
-        ctx.exit(1 if stale else 0)
-    changed = write(files, out_dir)
-    for name in sorted(files):
-        target = out_dir / name
-        state = "wrote" if target.resolve() in changed else "unchanged"
-        output.info(f"{state} {config.relative(target)}")
+        for label, names in (("missing", comparison.missing), ("changed", comparison.changed),
+                             ("stale", comparison.stale)):
+            for name in names:  # problems: shown even with -q
+                click.echo(f"{label}: {config.relative(out_dir / name)}")
+        if comparison.up_to_date:
+            output.info(f"{config.relative(out_dir)} is up to date ({len(files)} file(s)).")
+            return
+        output.info(f"{config.relative(out_dir)} is out of date: {len(comparison.missing)} missing, "
+                    f"{len(comparison.changed)} changed, {len(comparison.stale)} stale; run `faq export`.")
+        ctx.exit(1)
+    with _writing(ctx, config.root):
+        written = write(files, out_dir, comparison.stale)
+    for name in written.changed:
+        output.info(f"wrote {config.relative(out_dir / name)}")
+    for name in written.unchanged:
+        output.detail(f"unchanged {config.relative(out_dir / name)}")
+    for name in written.removed:
+        output.info(f"removed {config.relative(out_dir / name)} (stale: this export no longer writes it)")
+    output.info(f"{len(written.changed)} written, {len(written.unchanged)} unchanged, "
+                f"{len(written.removed)} removed in {config.relative(out_dir)}.")
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -482,12 +560,61 @@ def init(ctx: click.Context, directory: Path | None, language: str) -> None:
 
     out: Output = ctx.obj["output"]
     root = directory or Path.cwd()
-    report = run_init(root, language)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FaqError(f"cannot create the directory: {exc.strerror or exc}", str(root)) from None
+    with _writing(ctx, root):
+        report = run_init(root, language)
     for name in report.created:
         out.info(f"created {name}")
     for name in report.kept:
         out.info(f"kept existing {name}")
     out.info("Next: put sources in raw/ and run `faq build`.")
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("entry_id", metavar="[ID]", required=False)
+@click.option("--list", "list_only", is_flag=True, help="List the removed entries that can be restored.")
+@click.pass_context
+@_run
+def restore(ctx: click.Context, entry_id: str | None, list_only: bool) -> None:
+    """Bring a removed entry back into its collection.
+
+    Everything the tool removes (by a cleaning rule, because the source dropped
+    it, or because an editor deleted it from clean/) is recorded in
+    clean/<name>.removed.yaml. ID is the slug of the entry's question, as --list
+    shows it (collection/ID when two collections have one). The entry comes back
+    as your own: later runs keep it as it is.
+
+    \b
+    Examples:
+      faq restore --list
+      faq restore should-i-hug-my-client
+      faq restore therapist-people-also-ask/should-i-hug-my-client
+    """
+    from pipeline import restore as restoring
+
+    out: Output = ctx.obj["output"]
+    config = _config(ctx)
+    if list_only == bool(entry_id):
+        raise click.UsageError("give an ID to restore, or --list")
+    if list_only:
+        found, errors = restoring.removed_entries(config)
+        for error in errors:
+            out.error(str(error))
+        ids = [item.id for item in found]
+        for item in found:
+            name = item.qualified if ids.count(item.id) > 1 else item.id
+            out.info(f"{name}  ({item.collection}) {item.item.question!r}: {item.reasons()}")
+        if not found:
+            out.info("Nothing to restore.")
+        ctx.exit(2 if errors else 0)
+    with _writing(ctx, config.root):
+        restored = restoring.restore(config, entry_id)
+    out.info(f"restored '{restored.entry.id}' into {restored.collection}: {restored.entry.question!r}")
+    for path in restored.written:
+        out.detail(f"wrote {path}")
 
 
 def main() -> None:

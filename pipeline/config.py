@@ -3,6 +3,7 @@ read from `faq.toml` or the `[tool.faq]` table of `pyproject.toml`."""
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +60,13 @@ class Config:
     def relative(self, path: Path) -> str:
         """A path as reports show it: relative to the corpus root when inside it."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: named as it is
+            resolved = path.absolute()
+        if not resolved.exists() and os.path.lexists(path):  # a dangling link: by its own name
+            resolved = path.parent.resolve() / path.name
+        try:
+            return resolved.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
 

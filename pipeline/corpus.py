@@ -1,40 +1,63 @@
 """Collection files on disk: the mapping between the model and the canonical YAML
-documents in clean/, and finding the files that make up a corpus."""
+(or JSON Lines) documents in clean/, and finding the files that make up a corpus."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import yamlfile
+from pipeline import jsonlines, yamlfile
 from pipeline.errors import InputError
 from pipeline.model import (Collection, Entry, Provenance, Reason, Removals, RemovedEntry,
                             Source, TrimmedText)
 
 COLLECTION_SUFFIX = ".yaml"
 REMOVED_SUFFIX = ".removed.yaml"
-MAX_CORPUS_FILE_BYTES = 256 * 1024 * 1024
+JSONL_SUFFIX = ".jsonl"
+REMOVED_JSONL_SUFFIX = ".removed.jsonl"
+SUFFIXES = (COLLECTION_SUFFIX, JSONL_SUFFIX)
+MAX_CORPUS_FILE_BYTES = 128 * 1024 * 1024
 
 
 def collection_path(clean_dir: Path, name: str) -> Path:
-    return clean_dir / f"{name}{COLLECTION_SUFFIX}"
+    """The file of collection ``name``: its JSON Lines file when there is one (a
+    large collection someone chose to keep as JSONL stays JSONL), else its YAML file."""
+    jsonl = clean_dir / f"{name}{JSONL_SUFFIX}"
+    return jsonl if jsonl.is_file() else clean_dir / f"{name}{COLLECTION_SUFFIX}"
 
 
 def removed_path(clean_dir: Path, name: str) -> Path:
+    """The removal record of collection ``name``, in the format of the collection."""
+    if is_jsonl(collection_path(clean_dir, name)):
+        return clean_dir / f"{name}{REMOVED_JSONL_SUFFIX}"
     return clean_dir / f"{name}{REMOVED_SUFFIX}"
 
 
 def is_removed_file(path: Path) -> bool:
-    return path.name.endswith(REMOVED_SUFFIX)
+    return path.name.endswith((REMOVED_SUFFIX, REMOVED_JSONL_SUFFIX))
+
+
+def is_jsonl(path: Path) -> bool:
+    return path.name.endswith(JSONL_SUFFIX)
+
+
+def collection_name(path: Path) -> str:
+    """The collection a corpus file belongs to: its name without the suffixes."""
+    for suffix in (REMOVED_SUFFIX, REMOVED_JSONL_SUFFIX, COLLECTION_SUFFIX, JSONL_SUFFIX):
+        if path.name.endswith(suffix):
+            return path.name[: -len(suffix)]
+    return path.stem
 
 
 def corpus_files(paths: list[Path]) -> list[Path]:
-    """Collection and removal files under the given files and directories, sorted."""
+    """Collection and removal files (YAML and JSON Lines) under the given files and
+    directories, sorted."""
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob(f"*{COLLECTION_SUFFIX}")
-                         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            for suffix in SUFFIXES:
+                found.update(p for p in path.rglob(f"*{suffix}") if p.is_file() and not any(
+                    part.startswith(".") for part in p.relative_to(path).parts))
         else:
             found.add(path)
     return sorted(found)
@@ -101,7 +124,10 @@ def removals_to_data(removals: Removals) -> dict[str, Any]:
     }
 
 
-def render_collection(collection: Collection, schema_ref: str) -> str:
+def render_collection(collection: Collection, schema_ref: str, path: Path | None = None) -> str:
+    """The canonical text of a collection; as JSON Lines when ``path`` is a .jsonl file."""
+    if path is not None and is_jsonl(path):
+        return jsonlines.dumps(collection_to_data(collection), "entries")
     header = [f"yaml-language-server: $schema={schema_ref}"]
     if collection.source:
         header.append(f"Built by `faq ingest` from {collection.source.path}. Edit freely: "
@@ -109,7 +135,9 @@ def render_collection(collection: Collection, schema_ref: str) -> str:
     return yamlfile.dump(collection_to_data(collection), header)
 
 
-def render_removals(removals: Removals, schema_ref: str) -> str:
+def render_removals(removals: Removals, schema_ref: str, path: Path | None = None) -> str:
+    if path is not None and is_jsonl(path):
+        return jsonlines.dumps(removals_to_data(removals), "removed")
     header = [f"yaml-language-server: $schema={schema_ref}",
               f"What cleaning removed from collection '{removals.collection}', and why.",
               "To restore an entry, copy it into the collection with an id (see README)."]
@@ -166,7 +194,7 @@ class LoadedFile:
 
     path: Path
     display: str
-    located: yamlfile.Located | None = None
+    located: yamlfile.Located | jsonlines.JsonLinesLocated | None = None
     error: InputError | None = None
     collection: Collection | None = None
     problems: list = field(default_factory=list)
@@ -176,23 +204,27 @@ class LoadedFile:
         return is_removed_file(self.path)
 
 
-def read_document(path: Path, display: str) -> yamlfile.Located:
-    """Read and parse one corpus file, or raise InputError naming it."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_CORPUS_FILE_BYTES:
-            raise InputError(f"file is too large ({size // 2**20} MiB)", display)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", display) from None
+def read_document(path: Path, display: str) -> yamlfile.Located | jsonlines.JsonLinesLocated:
+    """Read and parse one corpus file (YAML, or JSON Lines by its suffix), or raise
+    InputError naming it. Positions are found only when a problem asks for one."""
+    from pipeline.files import read_file  # refuses FIFOs, directories and oversized files unread
+
+    data = read_file(path, display, MAX_CORPUS_FILE_BYTES)
+    return parse_document(data, path, display)
+
+
+def parse_document(data: bytes, path: Path, display: str) -> yamlfile.Located | jsonlines.JsonLinesLocated:
+    """Parse the bytes of a corpus file; see `read_document`."""
     if b"\x00" in data[:8192]:
-        raise InputError("file is binary, not YAML", display)
+        raise InputError(f"file is binary, not {'JSON' if is_jsonl(path) else 'YAML'}", display)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InputError("not valid UTF-8", display, line, hint="re-save the file as UTF-8") from None
-    return yamlfile.load(text, display)
+    if is_jsonl(path):
+        return jsonlines.load(text, display, "removed" if is_removed_file(path) else "entries")
+    return yamlfile.load_fast(text, display)
 
 
 def load_collection_file(path: Path, display: str) -> Collection:

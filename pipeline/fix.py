@@ -12,6 +12,9 @@ from pipeline.clean import Applied, apply_fixes
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.files import write_atomic
+from pipeline.merge import record_dropped_comments
+from pipeline.model import Reason, Removals, TrimmedText
+from pipeline.restore import read_removals
 from pipeline.ruleset import RuleSet
 from pipeline.schema import COLLECTION, validate
 
@@ -21,6 +24,7 @@ class FixReport:
     applied: list[tuple[str, Applied]] = field(default_factory=list)  # (file, fix)
     changed: list[str] = field(default_factory=list)
     diff: str = ""
+    skipped: list[str] = field(default_factory=list)  # files not fixed, and why
 
 
 def fix(config: Config, paths: list[Path] | None, *, unsafe: bool = False, write: bool = True) -> FixReport:
@@ -55,19 +59,50 @@ def fix(config: Config, paths: list[Path] | None, *, unsafe: bool = False, write
         applied = apply_fixes(collection, others, rules, unsafe=unsafe, allowed=allowed)
         if not applied:
             continue
-        report.applied.extend((display, item) for item in applied)
         before = path.read_text(encoding="utf-8")
         schema_ref = _modeline_ref(located.lines) or "../schema/collection.schema.json"
-        after = corpus_files.render_collection(collection, schema_ref)
+        after = corpus_files.render_collection(collection, schema_ref, path)
         if after == before:
+            report.applied.extend((display, item) for item in applied)
             continue
+        removed_file = corpus_files.removed_path(path.parent, corpus_files.collection_name(path))
+        removals = None
+        if write:
+            removals = _removals_for(config, removed_file, collection, report)
+            if removals is None:
+                continue
+        report.applied.extend((display, item) for item in applied)
         report.changed.append(display)
         diffs.append("".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
                                                   f"a/{display}", f"b/{display}")))
-        if write:
+        if removals is not None:  # the record first: what is cut is kept before it goes
+            _record(removals, applied, before, after)
+            write_atomic(removed_file, corpus_files.render_removals(
+                removals, schema_ref.replace("collection.schema", "removed.schema"), removed_file))
             write_atomic(path, after)
     report.diff = "".join(diffs)
     return report
+
+
+def _removals_for(config: Config, path: Path, collection, report: FixReport) -> Removals | None:
+    """The collection's record of removals, to which the text fixes cut is added;
+    None (and the file is not fixed) when the record cannot be read, since what
+    the fixes cut could then not be kept."""
+    try:
+        return read_removals(path, config.relative(path)) or Removals(collection.name)
+    except InputError as exc:
+        report.skipped.append(str(exc))
+        return None
+
+
+def _record(removals: Removals, applied: list[Applied], before: str, after: str) -> None:
+    """Keep what the fixes cut and the comments the rewrite loses, with why."""
+    for item in applied:
+        for text in item.cut:
+            trimmed = TrimmedText(item.entry.id, text, Reason(item.code, item.name, item.message))
+            if trimmed not in removals.trimmed:
+                removals.trimmed.append(trimmed)
+    record_dropped_comments(removals, before, after)
 
 
 def _modeline_ref(lines: list[str]) -> str | None:

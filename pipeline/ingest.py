@@ -9,7 +9,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from pipeline import corpus as corpus_files
 from pipeline import fetch as fetching
@@ -17,12 +17,14 @@ from pipeline.clean import clean_collection
 from pipeline.config import Config
 from pipeline.errors import FaqError, InputError
 from pipeline.fetch import FetchError, FetchLimits, FetchRecord
-from pipeline.files import write_atomic
+from pipeline.files import read_file, write_atomic
 from pipeline.ids import slug, unique
-from pipeline.merge import MergeNotes, merge
+from pipeline.merge import MergeNotes, merge, record_dropped_comments
 from pipeline.model import Collection, Removals, Source
+from pipeline.restore import read_removals
 from pipeline.ruleset import RuleSet
 from pipeline.sources import read_source
+from pipeline.sources.decode import MAX_SOURCE_BYTES
 
 SKIPPED_NAMES = {".gitkeep", ".gitignore", ".DS_Store"}
 
@@ -41,6 +43,7 @@ class SourceReport:
     error: FaqError | None = None
     warnings: list[str] = field(default_factory=list)  # what the reader noticed but did not remove
     fetch: str | None = None  # what happened to a URL: fetched, unchanged, or read from its snapshot
+    target: str | None = None  # the collection's file (.yaml, or .jsonl when it is kept so)
 
 
 @dataclass
@@ -64,12 +67,16 @@ class _Input:
     copy_from: Path | None = None  # a file outside raw/ to copy in
     record: FetchRecord | None = None  # the fetch record of a snapshot
     store: bool = False  # a fetched page: write the snapshot and its record
+    # What the reader made of it, when read ahead in a worker process (--jobs):
+    # (result, None) or (None, the InputError's message, path, line and hint).
+    read: tuple | None = None
 
 
 def raw_sources(config: Config, sources: list[Path]) -> list[tuple[Path, bool]]:
     """The files to ingest, each with whether it must first be copied into raw/.
     Fetch records (*.fetch.json beside snapshots) are never sources."""
     raw_dir = config.raw_dir.resolve()
+    explicit = bool(sources)
     if not sources:
         if not raw_dir.is_dir():
             raise InputError("no raw/ directory", config.relative(raw_dir),
@@ -79,15 +86,26 @@ def raw_sources(config: Config, sources: list[Path]) -> list[tuple[Path, bool]]:
     for source in sources:
         source = Path(source)
         if not source.exists():
-            raise InputError("no such file or directory", str(source))
+            what = ("a symbolic link that leads nowhere (a loop, or its target is missing)"
+                    if os.path.lexists(source) else "no such file or directory")
+            raise InputError(what, str(source))
         if source.is_file() and fetching.is_sidecar(source):
             raise InputError("this is the fetch record of a snapshot, not a source", str(source),
                              hint="ingest the snapshot beside it")
-        files = [source] if source.is_file() else sorted(
+        # Whatever is not a directory is a source, so that a FIFO, a symlink loop or a
+        # dangling link is reported when it is read rather than silently passed over.
+        files = [source] if not source.is_dir() else sorted(
             p for p in source.rglob("*")
-            if p.is_file() and not _hidden(p.relative_to(source)) and not fetching.is_sidecar(p))
+            if not p.is_dir() and not _hidden(p.relative_to(source)) and not fetching.is_sidecar(p))
+        if explicit and not files:
+            raise InputError("no files to ingest in this directory", str(source))
         for path in files:
-            resolved = path.resolve()
+            try:
+                resolved = path.resolve()
+            except (OSError, RuntimeError):  # a symlink loop: reported when it is read
+                resolved = path.absolute()
+            if not resolved.exists():  # a dangling link: reported by its own name
+                resolved = path.absolute()
             found.append((resolved, raw_dir not in resolved.parents))
     return found
 
@@ -99,28 +117,38 @@ def _hidden(relative: Path) -> bool:
 def ingest(config: Config, sources: Sequence[Path | str], *, check: bool = False,
            language: str | None = None, refresh: bool = False, limits: FetchLimits | None = None,
            on_start: Callable[[int, int, str], None] | None = None,
-           on_source: Callable[[SourceReport], None] | None = None) -> list[SourceReport]:
+           on_source: Callable[[SourceReport], None] | None = None, workers: int = 1) -> list[SourceReport]:
     """Ingest files and URLs (a str that is a URL; any other str is a path). A URL
     is fetched once into a snapshot in raw/ and read from there afterwards; with
     ``refresh`` it is fetched again, as are the snapshots among ``sources`` (all of
     them when there are no sources). ``check`` writes nothing and never fetches.
     ``on_start(number, total, source)`` is called before each source, ``on_source``
-    after it."""
+    after it. With ``workers`` > 1 (0: one per CPU) every source is first fetched or
+    read, in order, then parsed by its reader in that many processes, then cleaned
+    and written in order: the same result, sooner when the readers are the work."""
     if check and refresh:
         raise InputError("--check never fetches, so it cannot --refresh")
     rules = RuleSet(config)
     corpus = _load_corpus(config)
     limits = limits or FetchLimits.from_config(config.ingest)
     jobs = _jobs(config, sources, check, refresh)
+    from pipeline.jobs import resolve_jobs
+
+    prepared = _prepared(config, jobs, limits, on_start)
+    workers = min(resolve_jobs(workers), len(jobs))
+    if workers > 1:
+        from pipeline.jobs import run_in_processes
+
+        prepared = list(prepared)
+        ready = [source for _, source, _ in prepared if source is not None]
+        results = run_in_processes(_read_task, [_reader_task(config, s, language) for s in ready], workers)
+        for source, read in zip(ready, results):
+            source.read = read
     reports = []
-    for number, job in enumerate(jobs, 1):
-        if on_start:
-            on_start(number, len(jobs), job.source)
-        report = SourceReport(source=job.source)
+    for report, source, error in prepared:
         try:
-            if job.error:
-                raise job.error
-            source = _prepare(config, job, limits, report)
+            if error is not None:
+                raise error
             _ingest_one(config, rules, corpus, source, check, language, report)
         except FaqError as exc:
             report.error = exc
@@ -130,6 +158,22 @@ def ingest(config: Config, sources: Sequence[Path | str], *, check: bool = False
     if check and not sources:
         reports.extend(_orphans(config, corpus, {r.collection for r in reports}))
     return reports
+
+
+def _prepared(config: Config, jobs: list[_Job], limits: FetchLimits, on_start) -> Iterator[
+        tuple[SourceReport, _Input | None, FaqError | None]]:
+    """Each job fetched or read in order, lazily: (report, input, or why it failed)."""
+    for number, job in enumerate(jobs, 1):
+        if on_start:
+            on_start(number, len(jobs), job.source)
+        report = SourceReport(source=job.source)
+        try:
+            if job.error:
+                raise job.error
+            source, error = _prepare(config, job, limits, report), None
+        except FaqError as exc:
+            source, error = None, exc
+        yield report, source, error
 
 
 def _jobs(config: Config, sources: Sequence[Path | str], check: bool, refresh: bool) -> list[_Job]:
@@ -158,8 +202,12 @@ def _jobs(config: Config, sources: Sequence[Path | str], check: bool, refresh: b
             snapshot = snapshots.get(url)
             jobs.append(_Job(source=url, path=snapshot, url=url, fetch=refresh or snapshot is None))
         else:
-            jobs.extend(_file_job(config, path, outside, refresh)
-                        for path, outside in raw_sources(config, [Path(source)]))
+            try:
+                found = raw_sources(config, [Path(source)])
+            except InputError as exc:  # reported with the others; the rest are still ingested
+                jobs.append(_Job(source=str(source), path=None, error=exc))
+                continue
+            jobs.extend(_file_job(config, path, outside, refresh) for path, outside in found)
     return jobs
 
 
@@ -176,10 +224,7 @@ def _prepare(config: Config, job: _Job, limits: FetchLimits, report: SourceRepor
     url = job.url or (record.url if record else None)
     if url and (job.fetch or job.path is None):  # a URL without a snapshot is always fetched
         return _fetch_into(config, job, url, record, limits, report)
-    try:
-        data = job.path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", report.source) from None
+    data = read_file(job.path, report.source, MAX_SOURCE_BYTES)
     if job.outside:
         return _Input(data, config.raw_dir / job.path.name, copy_from=job.path)
     if record is not None:
@@ -229,7 +274,7 @@ def _load_corpus(config: Config) -> dict[str, Collection | None]:
     for path in corpus_files.corpus_files([config.clean_dir]):
         if corpus_files.is_removed_file(path):
             continue
-        name = path.name[: -len(corpus_files.COLLECTION_SUFFIX)]
+        name = corpus_files.collection_name(path)
         try:
             result[name] = corpus_files.load_collection_file(path, config.relative(path))
         except InputError:
@@ -252,21 +297,21 @@ def _ingest_one(config: Config, rules: RuleSet, corpus: dict[str, Collection | N
         raise InputError(f"collection '{name}' already comes from {existing.source.path}",
                          report.source, hint="rename the file so that its collection name differs")
 
-    options = config.read_options(language)
-    reader_data = data
-    if record is not None:
-        options.url = record.final_url
-        options.extra["charset"] = record.charset
-        if raw_path.suffix.lower() == ".txt":
-            reader_data = fetching.text_for_reader(data, record.charset)
     try:
-        result = read_source(reader_data, raw_display, options)
+        result = _read(config, source, language)
+        _check_storable(result.entries, raw_display)
         report.warnings = list(result.warnings)
     except InputError as exc:
         if not source.store or record is None:
             raise
         raise InputError(exc.message, record.url, exc.line,
                          hint="; ".join(filter(None, [exc.hint, f"nothing was saved as {raw_display}"]))) from None
+    if result.name and result.name != name:  # the source names its collection (faq's own JSON export)
+        name, existing_path = result.name, corpus_files.collection_path(config.clean_dir, result.name)
+        report.collection, existing = name, corpus.get(name)
+        if name in corpus and (existing is None or (existing.source and existing.source.path != raw_display)):
+            raise InputError(f"collection '{name}' already exists and does not come from this file",
+                             report.source, hint="delete or rename clean/" + existing_path.name + " first")
     collection = Collection(
         name=name, title=result.title or _title_from_name(name),
         language=language or result.language or config.language,
@@ -280,11 +325,13 @@ def _ingest_one(config: Config, rules: RuleSet, corpus: dict[str, Collection | N
     if existing:  # ids an editor gave to entries of their own stay theirs
         taken |= {e.id for e in existing.entries if e.provenance.fingerprint is None}
     for entry in collection.entries:
-        entry.id = unique(slug(entry.question), taken)
+        entry.id = unique(entry.id or slug(entry.question), taken)  # a reader may keep published ids
         entry.provenance.fingerprint = entry.fingerprint()
     cleaned.resolve_cuts()
     removals = cleaned.removals
-    report.notes = merge(collection, existing, removals)
+    removed_file = corpus_files.removed_path(config.clean_dir, name)
+    previous = read_removals(removed_file, config.relative(removed_file))
+    report.notes = merge(collection, existing, removals, previous)
     report.kept = len(collection.entries)
     report.removals = removals
 
@@ -292,13 +339,16 @@ def _ingest_one(config: Config, rules: RuleSet, corpus: dict[str, Collection | N
         _copy_into_raw(source.copy_from, raw_path, data, check, report)
     if source.store and record is not None and not check:
         _store_snapshot(raw_path, data, record)
+    rendered = corpus_files.render_collection(collection, _schema_ref(config, "collection"), existing_path)
+    if existing is not None:  # comments an editor wrote are recorded, not silently dropped
+        record_dropped_comments(removals, existing_path.read_text(encoding="utf-8"), rendered)
+    report.target = config.relative(existing_path)
     outputs = {
-        existing_path: corpus_files.render_collection(collection, _schema_ref(config, "collection")),
-        corpus_files.removed_path(config.clean_dir, name): corpus_files.render_removals(
-            removals, _schema_ref(config, "removed")),
+        existing_path: rendered,
+        removed_file: corpus_files.render_removals(removals, _schema_ref(config, "removed"), removed_file),
     }
     for target, text in outputs.items():
-        current = target.read_bytes() if target.exists() else None
+        current = target.read_bytes() if target.is_file() else None
         if current == text.encode("utf-8"):
             continue
         if check:
@@ -309,9 +359,39 @@ def _ingest_one(config: Config, rules: RuleSet, corpus: dict[str, Collection | N
         corpus[name] = collection
 
 
+def _reader_task(config: Config, source: _Input, language: str | None) -> tuple:
+    """What the source's reader is given: its text, its name and the read options."""
+    options = config.read_options(language)
+    reader_data = source.data
+    record = source.record
+    if record is not None:
+        options.url = record.final_url
+        options.extra["charset"] = record.charset
+        if source.raw_path.suffix.lower() == ".txt":
+            reader_data = fetching.text_for_reader(source.data, record.charset)
+    return reader_data, config.relative(source.raw_path), options
+
+
+def _read_task(task: tuple) -> tuple:
+    """Run a reader (in a worker process); an InputError comes back as its parts,
+    which pickling an exception would lose."""
+    try:
+        return read_source(*task), None
+    except InputError as exc:
+        return None, (exc.message, exc.path, exc.line, exc.hint)
+
+
+def _read(config: Config, source: _Input, language: str | None):
+    """The reader's result for a source: read ahead, or read now."""
+    result, error = source.read if source.read is not None else _read_task(_reader_task(config, source, language))
+    if error is not None:
+        raise InputError(*error)
+    return result
+
+
 def _copy_into_raw(path: Path, raw_path: Path, data: bytes, check: bool, report: SourceReport) -> None:
-    if raw_path.exists():
-        if raw_path.read_bytes() != data:
+    if os.path.lexists(raw_path):
+        if read_file(raw_path, f"{raw_path.parent.name}/{raw_path.name}", MAX_SOURCE_BYTES) != data:
             raise InputError(f"{raw_path.parent.name}/{raw_path.name} already exists with other content",
                              report.source, hint="rename the file, or ingest the one in raw/")
         return
@@ -343,6 +423,21 @@ def _orphans(config: Config, corpus: dict[str, Collection | None], seen: set[str
                                            "collection as hand-written")
             reports.append(report)
     return reports
+
+
+def _check_storable(entries, display: str) -> None:
+    """Refuse text no file can hold: a lone UTF-16 surrogate, which a JSON or YAML
+    escape such as "\\ud800" can put into a string."""
+    for entry in entries:
+        for text in (entry.question, entry.answer, *entry.tags):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                line = entry.provenance.lines[0] if entry.provenance.lines else None
+                where = f" ({entry.provenance.locator})" if entry.provenance.locator else ""
+                raise InputError(f"text with a lone surrogate escape (\\ud800-\\udfff){where}; "
+                                 "it cannot be stored", display, line,
+                                 hint="write the character itself, or a valid surrogate pair") from None
 
 
 def _title_from_name(name: str) -> str:

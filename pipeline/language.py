@@ -65,8 +65,10 @@ _SNOWBALL_NAMES = {
 }
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_ASCII_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # WORD_RE in lower-case ASCII text
 
 
+@functools.lru_cache(maxsize=256)  # every rule asks, for every entry
 def base_language(language: str) -> str:
     return (language or "en").replace("_", "-").split("-")[0].lower()
 
@@ -103,14 +105,70 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer(name)
 
 
+# The only non-ASCII letters that re.IGNORECASE matches to ASCII ones: dotted and
+# dotless i, the long s and the Kelvin sign.
+_FOLD_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+# The content rules run one after another over a collection, each reading every
+# entry's text again; the analyses below are cached per text (a collection's worth)
+# so that they are computed once. Keys are the strings themselves, already held
+# by the entries.
+TEXT_CACHE_SIZE = 1 << 14
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def folded(text: str) -> str:
+    """``text`` lower-cased for cheap substring checks before a case-insensitive
+    regular expression: wherever ``re.IGNORECASE`` finds an ASCII word in ``text``,
+    that word in lower case is a substring of ``folded(text)``."""
+    return text.lower() if text.isascii() else text.translate(_FOLD_TO_ASCII).lower()
+
+
+def mentions(text: str, hints: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``hints`` (lower-case ASCII), in any case: a
+    pre-check that lets a rule skip a slow case-insensitive pattern of which every
+    match holds one of them."""
+    return any(map(folded(text).__contains__, hints))
+
+
+class Hints:
+    """`mentions` for a long list of hints: grouped by their last word, looked for
+    first, so that a text without it is not searched for each hint of the group
+    (a call to action "buy now", "order now", ... is one look for "now")."""
+
+    def __init__(self, hints: tuple[str, ...]) -> None:
+        self.hints = hints
+        groups: dict[str, list[str]] = {}
+        for hint in hints:
+            groups.setdefault(hint.split()[-1] if hint.split() else hint, []).append(hint)
+        self._groups = tuple((key, tuple(group)) for key, group in groups.items())
+
+    def found_in(self, text: str) -> bool:
+        holds = folded(text).__contains__
+        return any(holds(key) and any(map(holds, group)) for key, group in self._groups)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased words, apostrophes kept inside them (so "don't" stays one word)."""
-    return [w.replace("’", "'") for w in WORD_RE.findall(unicodedata.normalize("NFC", text).lower())]
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _words(text: str) -> tuple[str, ...]:
+    if text.isascii():  # the same words, found faster by a pattern of ASCII classes
+        return tuple(_ASCII_WORD_RE.findall(text.lower()))
+    # "’" and "'" join the same words
+    return tuple(WORD_RE.findall(unicodedata.normalize("NFC", text).replace("’", "'").lower()))
 
 
 def content_stems(text: str, language: str) -> list[str]:
     """The stems of the words that carry meaning: no function words, no numbers."""
-    return [stem for word in words(text) if (stem := content_stem(word, language)) is not None]
+    return list(_content_stems(text, language))
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _content_stems(text: str, language: str) -> tuple[str, ...]:
+    return tuple(stem for word in _words(text) if (stem := content_stem(word, language)) is not None)
 
 
 @functools.lru_cache(maxsize=1 << 18)

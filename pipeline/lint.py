@@ -1,7 +1,14 @@
 """`faq lint`: every corpus file checked against its schema and every content rule,
 each problem placed at its file, line and column, then filtered by the editors'
 suppressions, the configuration's per-path ignores, and (when asked) a baseline
-and the entries changed since a git revision."""
+and the entries changed since a git revision.
+
+Work happens in two stages. The first takes one file at a time: parse, schema,
+and every rule that looks at one collection only. Its results depend on nothing
+but the file's bytes, the schemas, the configuration and the tool, so they can be
+cached (pipeline/cache.py) and spread over processes (``jobs``). The second sees
+the whole corpus: duplicate ids and the corpus-wide rules (duplicates across
+collections, near duplicates, ...)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,7 +20,8 @@ from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.model import Collection, Problem, Severity
 from pipeline.rules import Context, DuplicateId, SchemaViolation, UnreadableFile, UnusedSuppression
-from pipeline.ruleset import RuleSet
+from pipeline.rules.corpus_wide import CorpusIndex, CorpusRule
+from pipeline.ruleset import ActiveRule, RuleSet
 from pipeline.schema import COLLECTION, REMOVED, validate
 from pipeline.yamlfile import Located
 
@@ -43,15 +51,20 @@ class Checked:
     located: Located | None = None
     collection: Collection | None = None
     suppressions: list[suppression.Suppression] = field(default_factory=list)
+    # What the first stage found (schema and one-collection rules), positioned.
+    problems: list[Problem] = field(default_factory=list)
 
 
 def lint(config: Config, paths: list[Path] | None = None, *,
-         changed: dict[str, set[str] | None] | None = None) -> LintResult:
+         changed: dict[str, set[str] | None] | None = None, jobs: int = 1,
+         cache_dir: Path | None = None) -> LintResult:
     """Lint ``paths`` (default: the clean directory).
 
     ``changed`` limits the report to some entries: display path -> the ids of
     entries changed (None: the whole file). Corpus-wide rules still compare every
-    entry against the whole corpus.
+    entry against the whole corpus. ``jobs`` processes run the first stage (0: one
+    per CPU); ``cache_dir`` keeps its results between runs (None: no cache). The
+    result is the same either way.
     """
     rules = RuleSet(config)
     targets = [Path(p) for p in paths] if paths else [config.clean_dir]
@@ -60,15 +73,16 @@ def lint(config: Config, paths: list[Path] | None = None, *,
             raise InputError("no such file or directory", str(target))
     files = corpus_files.corpus_files(targets)
     result = LintResult(files=len(files))
-    problems: list[Problem] = []
-    checked = [_check_file(config, rules, path, problems) for path in files]
+    checked = check_files(config, rules, files, jobs=jobs, cache_dir=cache_dir)
+    problems: list[Problem] = [p for item in checked for p in item.problems]
 
     corpus = _whole_corpus(config, checked, bool(paths))
     _check_ids(rules, checked, corpus, problems)
+    wide = [active for active in rules.content_rules() if is_corpus_wide(active.rule)]
     for item in checked:
-        if item.collection is not None:
+        if item.collection is not None and wide:
             others = [c for c in corpus if c is not item.collection]
-            _check_content(rules, item, others, problems)
+            _check_content(wide, item, others, problems)
 
     problems = _filter(config, rules, checked, problems, result)
     if changed is not None:
@@ -103,11 +117,129 @@ def _file_problem(rules: RuleSet, rule, display: str, position: tuple[int, int],
     return Problem(display, position[0], position[1], severity, rule.code, rule.name, message, entry_id)
 
 
-def _check_file(config: Config, rules: RuleSet, path: Path, problems: list[Problem]) -> Checked:
+def is_corpus_wide(rule) -> bool:
+    """Whether a rule compares entries across collections, and so runs in the second
+    stage. A rule may say so with a ``corpus_wide`` attribute; otherwise a rule built
+    on the corpus-wide helpers is."""
+    declared = getattr(rule, "corpus_wide", None)
+    if declared is not None:
+        return bool(declared)
+    return isinstance(rule, CorpusRule) or any(isinstance(value, CorpusIndex) for value in vars(rule).values())
+
+
+def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int = 1,
+                cache_dir: Path | None = None) -> list[Checked]:
+    """The first stage for each file, in order: from the cache, from worker
+    processes, or here."""
+    from pipeline import cache as caching
+
+    store = caching.LintCache(cache_dir, caching.salt(config, rules)) if cache_dir is not None else None
+    checked: list[Checked | None] = [None] * len(files)
+    todo: list[tuple[int, Path, bytes | None]] = []
+    for number, path in enumerate(files):
+        display = config.relative(path)
+        data = None
+        if store is not None:
+            data = _read_bytes(path)
+            hit = store.get(display, data) if data is not None else None
+            if hit is not None:
+                try:
+                    checked[number] = _from_cache(path, display, hit)
+                    continue
+                except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+                    pass  # a damaged entry is a miss
+        todo.append((number, path, data))
+    from pipeline.jobs import resolve_jobs, run_in_processes
+
+    workers = min(resolve_jobs(jobs), len(todo))
+    if workers > 1:
+        done = run_in_processes(_worker_check, [(path, data) for _, path, data in todo], workers,
+                                _worker_start, (config.root,))
+    else:
+        done = [check_file(config, rules, path, data) for _, path, data in todo]
+    for (number, _, data), item in zip(todo, done):
+        checked[number] = item
+        if store is not None and data is not None:
+            store.put(item.display, data, _to_cache(item))
+    return checked  # type: ignore[return-value]
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    from pipeline.files import read_file
+
+    try:
+        return read_file(path, str(path), corpus_files.MAX_CORPUS_FILE_BYTES)
+    except InputError:
+        return None  # check_file reports it
+
+
+_WORKER: tuple[Config, RuleSet] | None = None
+
+
+def _worker_start(root: Path) -> None:
+    global _WORKER
+    from pipeline.config import load_config
+
+    config = load_config(root)
+    _WORKER = (config, RuleSet(config))
+
+
+def _worker_check(task: tuple[Path, bytes | None]) -> Checked:
+    assert _WORKER is not None
+    config, rules = _WORKER
+    return check_file(config, rules, task[0], task[1])
+
+
+def _to_cache(item: Checked) -> dict:
+    return {
+        "collection": item.located.data if item.collection is not None else None,
+        "problems": [[p.line, p.column, int(p.severity), p.code, p.name, p.message, p.entry_id, p.fixable]
+                     for p in item.problems],
+        "suppressions": [[s.tokens, s.line, s.column, s.entry_id, s.kind] for s in item.suppressions],
+    }
+
+
+def _from_cache(path: Path, display: str, hit: dict) -> Checked:
+    item = Checked(path, display, located=_Deferred(path, display))
+    if hit["collection"] is not None:
+        item.collection = corpus_files.collection_from_data(hit["collection"])
+    item.problems = [Problem(display, line, column, Severity(severity), code, name, message, entry_id, fixable)
+                     for line, column, severity, code, name, message, entry_id, fixable in hit["problems"]]
+    item.suppressions = [suppression.Suppression(list(tokens), line, column, entry_id, kind)
+                         for tokens, line, column, entry_id, kind in hit["suppressions"]]
+    return item
+
+
+class _Deferred:
+    """The positions of a file whose first stage came from the cache: read again
+    only if a corpus-wide problem needs one."""
+
+    def __init__(self, path: Path, display: str) -> None:
+        self._path = path
+        self._display = display
+        self._located = None
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._located is None:
+            self._located = corpus_files.read_document(self._path, self._display)
+        return getattr(self._located, name)
+
+
+def check_file(config: Config, rules: RuleSet, path: Path, data: bytes | None = None) -> Checked:
+    """The first stage for one file: parse it, check it against its schema and run
+    every rule that looks at one collection only. ``data``: its bytes, if read."""
     display = config.relative(path)
     item = Checked(path, display)
+    problems = item.problems
     try:
-        item.located = corpus_files.read_document(path, display)
+        if data is None:
+            item.located = corpus_files.read_document(path, display)
+        else:
+            if len(data) > corpus_files.MAX_CORPUS_FILE_BYTES:
+                raise InputError(f"file is too large ({len(data) // 2**20} MiB)", display)
+            item.located = corpus_files.parse_document(data, path, display)
     except InputError as exc:
         problems.append(Problem(display, exc.line or 1, 1, Severity.ERROR, UnreadableFile.code,
                                 UnreadableFile.name, exc.message + (f" ({exc.hint})" if exc.hint else "")))
@@ -119,15 +251,28 @@ def _check_file(config: Config, rules: RuleSet, path: Path, problems: list[Probl
         problems.append(_file_problem(rules, SchemaViolation, display,
                                       located.position(error.path, error.at_key), error.message))
     if errors or removals:
+        item.problems = [p for p in problems if p is not None]
         return item
     collection = corpus_files.collection_from_data(located.data)
-    expected = path.name[: -len(corpus_files.COLLECTION_SUFFIX)]
+    expected = corpus_files.collection_name(path)
     if collection.name != expected:
         problems.append(_file_problem(rules, SchemaViolation, display, located.position(("name",)),
                                       f"name '{collection.name}' does not match the file name '{expected}'"))
     item.collection = collection
-    item.suppressions = suppression.find(located, collection)
+    if any(entry.suppress for entry in collection.entries) or _has_comment(located):
+        item.suppressions = suppression.find(located, collection)
+    _check_content([a for a in rules.content_rules() if not is_corpus_wide(a.rule)], item, [], problems)
+    item.problems = [p for p in problems if p is not None]
     return item
+
+
+def _has_comment(located) -> bool:
+    """Whether a file may hold a suppression comment (a cheap look before the
+    line-by-line search, which needs positions)."""
+    search = getattr(located, "search", None)
+    if search is not None:
+        return search(suppression.COMMENT_RE)
+    return any(suppression.COMMENT_RE.search(line) for line in located.lines)
 
 
 def _check_ids(rules: RuleSet, checked: list[Checked], corpus: list[Collection],
@@ -148,11 +293,12 @@ def _check_ids(rules: RuleSet, checked: list[Checked], corpus: list[Collection],
                                           f"id '{entry.id}' is already used{where}", entry.id))
 
 
-def _check_content(rules: RuleSet, item: Checked, others: list[Collection], problems: list[Problem]) -> None:
+def _check_content(active_rules: list[ActiveRule], item: Checked, others: list[Collection],
+                   problems: list[Problem]) -> None:
     collection = item.collection
     located = item.located
     index = {id(entry): i for i, entry in enumerate(collection.entries)}
-    for active in rules.content_rules():
+    for active in active_rules:
         rule = active.rule
         context = Context(collection, others, active.options)
         for finding in rule.check_collection(collection, context):
@@ -170,11 +316,14 @@ def _check_content(rules: RuleSet, item: Checked, others: list[Collection], prob
 
 def _filter(config: Config, rules: RuleSet, checked: list[Checked], problems: list[Problem],
             result: LintResult) -> list[Problem]:
-    problems = [p for p in problems if p is not None]
     by_path = {item.display: item for item in checked}
+    grouped: dict[str, list[Problem]] = {display: [] for display in by_path}
+    for problem in problems:
+        if problem is not None:
+            grouped.setdefault(problem.path, []).append(problem)
     kept: list[Problem] = []
-    for display in sorted({p.path for p in problems} | set(by_path)):
-        mine = [p for p in problems if p.path == display]
+    for display in sorted(grouped):
+        mine = grouped[display]
         item = by_path.get(display)
         if item is not None and item.suppressions:
             visible = suppression.apply(mine, item.suppressions)

@@ -4,13 +4,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import PurePath
 from typing import Callable
 from urllib.parse import quote
 
-from pipeline import __version__, baseline
+from pipeline import __version__
 from pipeline.catalogue import rule_heading
 from pipeline.lint import LintResult
 from pipeline.model import Problem, Severity
@@ -104,6 +103,8 @@ def sarif(result: LintResult, color: bool = False) -> str:
     baseline's key) and never of its line, so that an alert survives edits elsewhere
     in the file.
     """
+    from pipeline import baseline  # SARIF only: kept off the cold start of `faq lint`
+
     problems = sorted(result.problems, key=Problem.sort_key)
     rules = _sarif_rules(problems)
     index = {key: position for position, (key, _) in enumerate(rules)}
@@ -232,6 +233,8 @@ def junit(result: LintResult, color: bool = False) -> str:
     passed = max(result.files - len(by_file), 0)
     counts = {"tests": str(len(by_file) + (1 if passed else 0)), "failures": str(len(by_file)),
               "errors": "0", "skipped": "0"}
+    import xml.etree.ElementTree as ET
+
     root = ET.Element("testsuites", {"name": "faq lint", **counts})
     suite = ET.SubElement(root, "testsuite", {"name": "faq lint", **counts})
     for path, problems in by_file.items():

@@ -3,6 +3,7 @@ reported at its file, line and column; writing has one canonical style, so that
 re-running a step on unchanged input changes no byte."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,9 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Aliases can make a small file expand without bound ("billion laughs"); a corpus
 # file never needs more values than this.
 MAX_VALUES = 2_000_000
+# Nor values nested deeper than this (a collection needs five levels); deeper
+# documents would exhaust the recursion of whatever walks them next.
+MAX_DEPTH = 100
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
@@ -78,6 +82,9 @@ def load(text: str, path: str) -> Located:
             if node is None:
                 raise InputError("file is empty", path, hint="a collection needs at least its name and entries")
             located = Located(None, lines=text.split("\n"))
+            if _expanded_size(node, {}, 0, path) > MAX_VALUES:
+                raise InputError(f"too many values (more than {MAX_VALUES:,}); aliases may be expanding "
+                                 "without bound", path, node.start_mark.line + 1)
             budget = [MAX_VALUES]
             located.data = _build(loader, node, (), located, budget, path)
             return located
@@ -96,8 +103,187 @@ def load(text: str, path: str) -> Located:
         raise InputError("invalid YAML: nested too deeply", path) from None
 
 
+class _Fallback(Exception):
+    """The fast reader met something only the careful one handles (an alias, a tag,
+    a duplicate or complex key): read the document again with `load`."""
+
+
+class _StrictLoader(_Loader):
+    """libyaml's safe loader, refusing what `load` would treat specially."""
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _Fallback  # an alias: `load` counts what it expands to
+        if node.tag not in _PLAIN_TAGS and not isinstance(node, yaml.ScalarNode):
+            raise _Fallback
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node, deep=False):
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE_TAG:
+                raise _Fallback
+        mapping = super().construct_mapping(node, deep)
+        if len(mapping) != len(node.value):
+            raise _Fallback  # a duplicate key
+        return mapping
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class LazyLocated(Located):
+    """A document read by the fast path: its data at once, the positions of its
+    values only when a problem needs one (most files of a corpus have none)."""
+
+    def __init__(self, data: Any, text: str, source: str) -> None:
+        self.data = data
+        self._text = text
+        self._source = source
+        self._lines: list[str] | None = None
+        self._marks: Located | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self._text.split("\n")
+        return self._lines
+
+    def search(self, pattern) -> bool:
+        """Whether ``pattern`` matches anywhere in the text (one scan, no positions)."""
+        return pattern.search(self._text) is not None
+
+    def _located(self) -> Located:
+        if self._marks is None:
+            try:
+                self._marks = _positions(self._text)
+            except (_Fallback, yaml.YAMLError, RecursionError):
+                self._marks = load(self._text, self._source)
+        return self._marks
+
+    @property
+    def values(self) -> dict:
+        return self._located().values
+
+    @property
+    def keys(self) -> dict:
+        return self._located().keys
+
+    @property
+    def styles(self) -> dict:
+        return self._located().styles
+
+
+def load_fast(text: str, path: str) -> Located:
+    """Parse one YAML document as `load` does, about twice as fast, finding the
+    positions of its values later, and only if they are asked for. A document the
+    fast path cannot read exactly as `load` would goes to `load`. Raises InputError."""
+    try:
+        loader = _StrictLoader(text)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except (_Fallback, yaml.YAMLError, RecursionError, ValueError, OverflowError):
+        return load(text, path)  # ValueError: an int of 100k digits, which `load` reports
+    if data is None or _needs_care(text, data):
+        return load(text, path)
+    return LazyLocated(data, text, path)
+
+
+_DEEP_INDENT = re.compile(r"^[ \t-]{%d}" % MAX_DEPTH, re.MULTILINE)
+# MAX_DEPTH brackets opened with none closed between them (a closer inside a
+# quoted string can hide nesting from this screen; `load` itself is exact).
+_DEEP_FLOW = re.compile(r"(?:[\[{][^\[\]{}]*){%d}" % MAX_DEPTH)
+
+
+def _needs_care(text: str, data: Any) -> bool:
+    """Whether the fast path's data holds what `load` refuses with a message:
+    values nested deeper than MAX_DEPTH (they would exhaust the recursion of
+    whatever walks them next) or a lone surrogate from a "\\ud800" escape (no file
+    can hold it). The text is screened first, so that ordinary files are not walked."""
+    deep = _DEEP_INDENT.search(text) is not None or (
+        text.count("[") + text.count("{") >= MAX_DEPTH and _DEEP_FLOW.search(text) is not None)
+    escapes = "\\u" in text or "\\U" in text
+    if not deep and not escapes:
+        return False
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for pair in value.items() for item in pair)
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+        elif escapes and isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
+
+
+def _positions(text: str) -> Located:
+    """The positions `load` records, from libyaml's events alone: about four times
+    cheaper than composing nodes. Raises _Fallback where keys would need
+    constructing or aliases expanding."""
+    located = Located(None)
+    values, keys, styles = located.values, located.keys, located.styles
+    resolver = yaml.resolver.Resolver()
+    stack: list[list] = []  # [path, is_mapping, next index or pending key]
+    need_key = _NEED_KEY
+    for event in yaml.parse(text, Loader=_Loader):
+        kind = type(event)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+            continue
+        if kind is not yaml.ScalarEvent and kind is not yaml.MappingStartEvent \
+                and kind is not yaml.SequenceStartEvent:
+            if kind is yaml.AliasEvent:
+                raise _Fallback
+            continue
+        mark = event.start_mark
+        if stack:
+            top = stack[-1]
+            if top[1]:
+                if top[2] is need_key:
+                    if kind is not yaml.ScalarEvent:
+                        raise _Fallback
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+                    if tag != _STR_TAG:
+                        raise _Fallback
+                    top[2] = event.value
+                    keys[top[0] + (event.value,)] = (mark.line + 1, mark.column + 1)
+                    continue
+                path = top[0] + (top[2],)
+                top[2] = need_key
+            else:
+                path = top[0] + (top[2],)
+                top[2] += 1
+        else:
+            path = ()
+        values[path] = (mark.line + 1, mark.column + 1)
+        if kind is yaml.ScalarEvent:
+            styles[path] = event.style
+        elif kind is yaml.MappingStartEvent:
+            stack.append([path, True, need_key])
+        else:
+            stack.append([path, False, 0])
+    located.lines = text.split("\n")
+    return located
+
+
+_NEED_KEY = object()
+
+
 def _build(loader, node, path, located: Located, budget: list[int], source: str) -> Any:
     budget[0] -= 1
+    if len(path) > MAX_DEPTH:
+        raise InputError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep", source,
+                         node.start_mark.line + 1)
     if budget[0] < 0:
         raise InputError(f"too many values (more than {MAX_VALUES:,}); aliases may be expanding "
                          "without bound", source, node.start_mark.line + 1)
@@ -111,7 +297,7 @@ def _build(loader, node, path, located: Located, budget: list[int], source: str)
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise InputError("a mapping key must be a plain value", source, key_node.start_mark.line + 1)
-            key = loader.construct_object(key_node)
+            key = _scalar(loader, key_node, source)
             if key in result:
                 raise InputError(f"duplicate key '{key}' (column {key_node.start_mark.column + 1})",
                                  source, key_node.start_mark.line + 1,
@@ -123,7 +309,40 @@ def _build(loader, node, path, located: Located, budget: list[int], source: str)
         return [_build(loader, item, path + (index,), located, budget, source)
                 for index, item in enumerate(node.value)]
     located.styles[path] = node.style
-    return loader.construct_object(node)
+    return _scalar(loader, node, source)
+
+
+def _expanded_size(node, sizes: dict[int, int], depth: int, source: str) -> int:
+    """How many values ``node`` stands for once its aliases are expanded, counted
+    once per distinct node, so that "billion laughs" is refused at once instead
+    of after building MAX_VALUES values."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    if depth > MAX_DEPTH:
+        raise InputError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep", source,
+                         node.start_mark.line + 1)
+    sizes[id(node)] = 1  # a node that contains itself counts once here; _build refuses it
+    if isinstance(node, yaml.MappingNode):
+        total = 1 + sum(_expanded_size(value, sizes, depth + 1, source) for _, value in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        total = 1 + sum(_expanded_size(item, sizes, depth + 1, source) for item in node.value)
+    else:
+        total = 1
+    sizes[id(node)] = min(total, MAX_VALUES + 1)
+    return sizes[id(node)]
+
+
+def _scalar(loader, node, source: str) -> Any:
+    try:
+        value = loader.construct_object(node)
+        if isinstance(value, str):
+            value.encode("utf-8")  # a "\ud800" escape makes text no file can hold
+    except (ValueError, OverflowError) as exc:  # UnicodeEncodeError, or an int of 100k digits
+        reason = "a lone surrogate escape" if isinstance(exc, UnicodeEncodeError) else "a value out of range"
+        raise InputError(f"invalid YAML: {reason} (column {node.start_mark.column + 1})", source,
+                         node.start_mark.line + 1) from None
+    return value
 
 
 class Literal(str):
@@ -139,12 +358,19 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)  # indent lists under their key
 
 
+# Characters a reader takes for line breaks (or drops) in plain and block
+# scalars; text holding one is written double-quoted, the one style that keeps
+# every character as it is.
+_BREAKS = re.compile("[\r\x85\u2028\u2029]")
+
+
 def _literal(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="|")
+    style = '"' if _BREAKS.search(value) else "|"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
 
 
 def _plain_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
+    style = '"' if _BREAKS.search(value) else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

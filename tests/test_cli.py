@@ -97,7 +97,7 @@ def test_build_runs_ingest_lint_export(corpus, faq):
     assert result.returncode == 0, result.output
     assert "== faq ingest" in result.stdout and "== faq export" in result.stdout
     assert (corpus / "dist" / "faq.json").exists()
-    assert (corpus / "dist" / "seed.md").exists()
+    assert (corpus / "dist" / "faq.md").exists() and (corpus / "dist" / "seed.html").exists()
 
 
 def test_build_stops_before_export_when_lint_fails(corpus, faq):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from pipeline.language import base_language
+from pipeline.language import Hints, base_language, mentions
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Rule
 
@@ -37,6 +37,25 @@ _URGENCY_RE = re.compile(
     r"\b(?:today only|only today|hurry|last chance|ends? (?:soon|today|tonight|this week|on \w+day)"
     r"|limited (?:time|stock|availability|spots|places)|grab|claim|get yours|don'?t wait|act now"
     r"|won'?t last)\b|\b(?:now|today)!", re.IGNORECASE)
+# Words of which every match of _PROMOTION_RE (or _OFFER_RE) holds one: where none
+# is, the long case-insensitive pattern (a tenth of a millisecond an answer) need
+# not be tried. Keep them in step with the patterns (tests/rules/test_advertising.py).
+_PROMOTION_HINTS = (
+    *(f"{verb} {when}" for verb in ("buy", "order", "shop", "call", "subscribe", "sign up", "book",
+                                    "act", "register") for when in ("now", "today")),
+    "limited time", "limited-time", "while supplies", "while stock", "miss out", "miss this",
+    *(f"{kind} {offer}" for kind in ("exclusive", "special", "introductory")
+      for offer in ("offer", "deal", "discount")),
+    "best price", "lowest price", "unbeatable ", "act fast", "click ", "add to cart", "add to basket",
+    *(f"{verb} your {what}" for verb in ("claim", "grab") for what in ("free", "discount", "offer", "deal")),
+    "free trial ", "use code", "use the code", "promo code", "coupon code", "discount code",
+    "voucher code", "affiliate link", "#ad",
+    "#sponsored", "#affiliate", "sponsored ", "commission", "amazon associate",
+    "?tag=", "&tag=", "?aff", "&aff",
+)
+_PROMOTION_GATE = Hints(_PROMOTION_HINTS)
+_OFFER_HINTS = ("$", "€", "£", "¥", "usd", "eur", "gbp", "dollars", "% off", "free trial", "discount",
+                "save ")
 _SENTENCE_RE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S))+[.!?]*")  # "$19.99" does not end one
 
 
@@ -44,7 +63,10 @@ def promotions(text: str) -> list[re.Match[str]]:
     """The promotional wording in ``text``: calls to buy, urgency, coupon codes,
     affiliate markers, and offers (a price, "% off", a free trial) pushed with
     urgency or a call to action in the same sentence."""
-    found = list(_PROMOTION_RE.finditer(text))
+    found = list(_PROMOTION_RE.finditer(text)) if _PROMOTION_GATE.found_in(text) else []
+    # no offer anywhere: no sentence to look at (most answers)
+    if not mentions(text, _OFFER_HINTS) or not _OFFER_RE.search(text):
+        return found
     for sentence in _SENTENCE_RE.finditer(text):
         offer = _OFFER_RE.search(sentence.group(0))
         if offer and _URGENCY_RE.search(sentence.group(0)):

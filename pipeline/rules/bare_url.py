@@ -30,6 +30,8 @@ def _trimmed(url: str) -> str:
 def bare_urls(answer: str) -> list[tuple[int, str]]:
     """Web addresses in ``answer`` written as plain text: not in a link, an autolink,
     an HTML tag, a link definition or code. Each with its position."""
+    if "://" not in answer:
+        return []
     taken = [m.span() for m in links(answer)] + code_spans(answer)[0]
     taken += [m.span() for m in _AUTOLINK_RE.finditer(answer)]
     taken += [m.span() for m in tags(answer, markdown=True)]

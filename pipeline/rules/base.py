@@ -4,7 +4,6 @@ to be removed; `faq ingest` applies safe fixes and removals, `faq lint` reports
 them, `faq lint --fix` applies the fixes."""
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator
 
@@ -53,6 +52,10 @@ class Rule:
     severity: ClassVar[Severity] = Severity.WARNING
     fixable: ClassVar[str | None] = None  # "safe", "unsafe" or None
     removes: ClassVar[bool] = False  # cleaning drops the entries it finds
+    # Whether the rule reads ``ctx.corpus`` (other collections). `faq lint` runs the
+    # other rules file by file, cached and in worker processes, with an empty corpus.
+    # None: decided by the rule's base (`CorpusRule`, or a `CorpusIndex` it holds).
+    corpus_wide: ClassVar[bool | None] = None
     options: ClassVar[dict[str, Any]] = {}
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
@@ -64,9 +67,13 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
+        import inspect  # lazily: it costs `faq lint` 9 ms to import
+
         doc = inspect.getdoc(cls) or ""
         return doc.split("\n", 1)[0]
 
     @classmethod
     def documentation(cls) -> str:
+        import inspect
+
         return inspect.getdoc(cls) or ""

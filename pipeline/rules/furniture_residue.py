@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterator
 
-from pipeline.answer import parse_blocks, render_blocks
+from pipeline.answer import answer_items, parse_blocks, render_blocks
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Fix, Rule
 
@@ -49,6 +50,8 @@ def is_navigation_marker(line: str) -> bool:
     return _key(line) in NAVIGATION_MARKERS
 
 
+# Two rules ask about every paragraph and list item, one after the other.
+@functools.lru_cache(maxsize=1 << 14)
 def is_furniture_line(line: str) -> bool:
     """True for a line that is page chrome rather than content."""
     stripped = line.strip()
@@ -82,6 +85,8 @@ class FurnitureResidue(Rule):
     fixable = "safe"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
+        if not any(map(is_furniture_line, answer_items(entry.answer))):
+            return  # nothing to cut (most answers): no need for blocks of its own
         blocks = parse_blocks(entry.answer)
         cut: list[str] = []
         kept = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from pipeline.language import folded, mentions
 from pipeline.model import Entry, Severity
 from pipeline.rules.answer_repeats_question import capitalised
 from pipeline.rules.base import Context, Finding, Fix, Rule
@@ -38,6 +39,13 @@ _AGO = "|".join([
 _SEPARATOR = r"[ \t]*[—–-][ \t]*|[ \t]+·[ \t]+"
 _DATE_RE = re.compile(rf"(?<!\d)(?:(?P<date>{_DATE})|(?P<ago>{_AGO}))\b(?P<sep>{_SEPARATOR})?",
                       re.IGNORECASE)
+# Text that every match of _DATE_RE holds (a year, or a relative date's marker):
+# without it there is nothing to look for.
+_MAYBE_DATE_RE = re.compile(r"(?:19|20)\d\d|ago|vor\s+\d|y\s+a\s+\d|hace\s+\d", re.IGNORECASE)
+# Cheaper still, on the text in lower case: the same markers as substrings (French
+# "il y a" has spaces of any kind, so it keeps a small pattern of its own).
+_DATE_HINTS = ("19", "20", "ago", "vor", "hace")
+_IL_Y_A_RE = re.compile(r"il\s+y\s+a\s+\d")
 # What a date is glued to: a letter, or the punctuation that ends a sentence or a
 # bracket, with no space between ("...in 2018).Mar 18, 2020", "text.12 Jan 2021").
 _GLUE = set(".!?…:;,)]”’\"'")
@@ -49,6 +57,9 @@ def glued_dates(text: str) -> list[re.Match[str]]:
     text before them; or opening the text, or a sentence, and followed by a dash;
     and any "2 days ago" followed by a dash."""
     found = []
+    if not (mentions(text, _DATE_HINTS) or _IL_Y_A_RE.search(folded(text))) \
+            or not _MAYBE_DATE_RE.search(text):  # most answers: the full pattern is slow to try
+        return found
     for match in _DATE_RE.finditer(text):
         start, date = match.start(), match.group(0)
         before = text[start - 1] if start else ""

@@ -15,6 +15,7 @@ _HYPHENS_RE = re.compile(r"[-‐‑]")
 # Two words of three letters or more separated by one space (the second is only
 # looked at, so that every pair of neighbours is found).
 _PAIR_RE = re.compile(r"(?<![\w‐‑-])([^\W\d_]{3,}) (?=([^\W\d_]{3,})(?![\w‐‑-]))")
+_RUNS_RE = re.compile(r"[\w-]+")  # in ASCII text, what a word of a pair is part of
 # Text that is not prose: addresses, e-mail addresses, code and link targets.
 _TLD = r"(?:com|org|net|edu|gov|io|co|uk|de|fr|es|it|nl|eu|info|app|dev)\b"
 _NOT_PROSE_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|`[^`\n]*`"
@@ -79,6 +80,13 @@ def spellings_in_use(collections: list[Collection]) -> dict[str, Counter[str]]:
 def _pairs(text: str, joined: set[str]) -> Iterator[tuple[int, str, str]]:
     """Each two words of ``text`` that, written together, are a word in ``joined``:
     position, spelling, key."""
+    if text.isascii():
+        # Each pair is two neighbouring runs of word characters and hyphens: when no
+        # two neighbours joined are in ``joined`` (most text), the slow pattern
+        # (a look behind at every character) need not be tried.
+        runs = _RUNS_RE.findall(text.lower())
+        if joined.isdisjoint(map(str.__add__, runs, runs[1:])):
+            return
     for match in _PAIR_RE.finditer(text):
         key = (match.group(1) + match.group(2)).lower()
         if key in joined:

@@ -9,11 +9,25 @@ from pipeline.rules.base import Context, Finding, Fix, Rule
 _ODD_SPACE_RE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _DOUBLE_RE = re.compile(r"(?<=\S) {2,}")
-_TRAILING_RE = re.compile(r"[ \t]+$", re.M)
+# Only from the start of a run of blanks: tried at every blank of a long
+# indentation, the match would cost the square of its length.
+_TRAILING_RE = re.compile(r"(?<![ \t])[ \t]+$", re.M)
 _BLANKS_RE = re.compile(r"\n{3,}")
+_UNUSUAL_RE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def _is_regular(text: str) -> bool:
+    """True when `normalise_spaces` would leave ``text`` as it is (most text): a few
+    substring checks instead of five substitutions."""
+    if not text.isascii() and _UNUSUAL_RE.search(text):
+        return False
+    return ("\t" not in text and "  " not in text and " \n" not in text and "\n\n\n" not in text
+            and text == text.strip())
 
 
 def normalise_spaces(text: str) -> str:
+    if _is_regular(text):
+        return text
     text = _ODD_SPACE_RE.sub(" ", text)
     text = _INVISIBLE_RE.sub("", text)
     text = _DOUBLE_RE.sub(" ", text)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pipeline.answer import parse_blocks
+from pipeline.answer import answer_items
 from pipeline.language import words
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Rule
@@ -34,7 +34,7 @@ class LongAnswer(Rule):
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         # Counted in the text of paragraphs and items: list numbers are not words.
-        count = len(words(" ".join(item for block in parse_blocks(entry.answer) for item in block.items)))
+        count = len(words(" ".join(answer_items(entry.answer))))
         maximum = int(ctx.options["max_words"])
         if count > maximum:
             yield Finding(entry, f"answer has {count} words (at most {maximum} expected)")

@@ -52,10 +52,23 @@ def _word_tokens(word: str, language: str) -> tuple[str, ...]:
     return (stem,) if stem is not None else ()
 
 
-def question_tokens(question: str, language: str) -> frozenset[str]:
+def question_tokens(question: str, language: str,
+                    memo: dict[str, tuple[str, ...]] | None = None) -> frozenset[str]:
     """What a question is compared on: its content stems, plus one token for each
-    question word and one for negation. Empty when it has no content word."""
-    tokens = [token for word in words(question) for token in _word_tokens(word, language)]
+    question word and one for negation. Empty when it has no content word.
+
+    ``memo`` (one per language) keeps each word's tokens: a corpus repeats a small
+    vocabulary, and looking a word up costs far less than stemming it again.
+    """
+    if memo is None:
+        tokens = [token for word in words(question) for token in _word_tokens(word, language)]
+    else:
+        tokens = []
+        for word in words(question):
+            found = memo.get(word)
+            if found is None:
+                found = memo[word] = _word_tokens(word, language)
+            tokens.extend(found)
     if all(token[0] in "?!" for token in tokens):  # markers only, or nothing
         return frozenset()
     return frozenset(tokens)
@@ -220,13 +233,15 @@ class NearDuplicateQuestion(CorpusRule):
         places: list[tuple[Collection, int]] = []
         groups: dict[frozenset[str], list[int]] = {}
         seen: set[str] = set()
+        memos: dict[str, dict[str, tuple[str, ...]]] = {}
         for collection in collections:
+            memo = memos.setdefault(collection.language, {})
             for index, entry in enumerate(collection.entries):
                 key = question_key(entry.question)
                 if not key or key in seen:
                     continue
                 seen.add(key)
-                tokens = question_tokens(entry.question, collection.language)
+                tokens = question_tokens(entry.question, collection.language, memo)
                 if tokens:
                     groups.setdefault(tokens, []).append(len(places))
                     places.append((collection, index))

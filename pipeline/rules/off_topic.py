@@ -1,12 +1,54 @@
 from __future__ import annotations
 
 import statistics
+from array import array
 from collections import Counter
 from typing import Iterator
 
-from pipeline.language import content_stems
-from pipeline.model import Collection, Severity
+from pipeline.language import WORD_RE, content_stem, words
+from pipeline.model import Collection, Entry, Severity
 from pipeline.rules.base import Context, Finding, Rule
+
+
+class _Relevance:
+    """The relevance scores of one collection's entries, computed in passes over the
+    entries that keep one count per distinct stem, never every entry's stems: the
+    first counts the entries (question and answer) using each stem; later passes
+    stem an entry again to score it. A table of the words seen makes stemming
+    again cheap."""
+
+    def __init__(self, collection: Collection) -> None:
+        self.language = collection.language
+        self.seen: dict[str, str | None] = {}  # word -> its content stem, None if none
+        self.frequency: Counter[str] = Counter()
+        for entry in collection.entries:
+            self.frequency.update(self.stems(entry.question) | self.stems(entry.answer))
+        self.others = max(1, len(collection.entries) - 1)
+
+    def stems(self, text: str) -> set[str]:
+        # For ASCII text, `words` is the word pattern on the lower-cased text (there
+        # is nothing to normalise); this is the hot loop of the rule.
+        distinct = set(WORD_RE.findall(text.lower()) if text.isascii() else words(text))
+        seen = self.seen
+        for word in distinct.difference(seen):
+            seen[word] = content_stem(word, self.language)
+        found = {seen[word] for word in distinct}
+        found.discard(None)
+        return found
+
+    def _mean_share(self, stems: set[str]) -> float:
+        # Every stem scored is the entry's own, so the entry counts itself once.
+        return sum((self.frequency[s] - 1) / self.others for s in stems) / len(stems)
+
+    def question(self, entry: Entry) -> float:
+        """The score of the question's stems (the whole entry's if it has none)."""
+        stems = self.stems(entry.question)
+        return self._mean_share(stems) if stems else self.whole(entry)
+
+    def whole(self, entry: Entry) -> float:
+        """The score of the question's and the answer's stems together."""
+        stems = self.stems(entry.question) | self.stems(entry.answer)
+        return self._mean_share(stems) if stems else 0.0
 
 
 def relevance_scores(collection: Collection, whole_entry: bool = False) -> list[float]:
@@ -19,18 +61,9 @@ def relevance_scores(collection: Collection, whole_entry: bool = False) -> list[
     scored on its answer; with ``whole_entry``, every entry is scored on its question
     and answer together.
     """
-    language = collection.language
-    documents = [set(content_stems(f"{e.question}\n{e.answer}", language)) for e in collection.entries]
-    frequency = Counter(stem for document in documents for stem in document)
-    others = max(1, len(documents) - 1)
-    scores = []
-    for entry, document in zip(collection.entries, documents):
-        stems = (not whole_entry and set(content_stems(entry.question, language))) or document
-        if not stems:
-            scores.append(0.0)
-            continue
-        scores.append(sum((frequency[s] - (s in document)) / others for s in stems) / len(stems))
-    return scores
+    relevance = _Relevance(collection)
+    score = relevance.whole if whole_entry else relevance.question
+    return [score(entry) for entry in collection.entries]
 
 
 class OffTopic(Rule):
@@ -67,12 +100,12 @@ class OffTopic(Rule):
     def check_collection(self, collection: Collection, ctx: Context) -> Iterator[Finding]:
         if len(collection.entries) < int(ctx.options["min_entries"]):
             return
-        scores = relevance_scores(collection)
+        relevance = _Relevance(collection)
+        scores = array("d", map(relevance.question, collection.entries))
         median = statistics.median(scores)
         cutoff = min(float(ctx.options["threshold"]), median * float(ctx.options["ratio"]))
-        whole = relevance_scores(collection, whole_entry=True)
-        for entry, score, score_whole in zip(collection.entries, scores, whole):
-            if score < cutoff and score_whole < cutoff:
+        for entry, score in zip(collection.entries, scores):
+            if score < cutoff and relevance.whole(entry) < cutoff:
                 yield Finding(entry, f"off-topic for this collection: relevance {score:.3f} is below "
                               f"{cutoff:.3f} (collection median {median:.3f})", field="question",
                               remove=True)

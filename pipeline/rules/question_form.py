@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import AbstractSet, Iterator
@@ -12,15 +13,27 @@ from pipeline.rules.base import Context, Finding, Fix, Rule
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
+@functools.lru_cache(maxsize=64)
+def _in_capitals(acronyms: frozenset[str]) -> bool:
+    """Whether no acronym holds a lower-case letter (a collection's set, checked once)."""
+    return not any(ch.islower() for word in acronyms for ch in word)
+
+
 def is_shouting(text: str, acronyms: AbstractSet[str] = frozenset()) -> bool:
     """True for text written in capital letters: at least 8 cased letters, none of
     them lower case. Words in ``acronyms`` ("FAQ", "PDF") are not counted, so that
     a line of acronyms is not shouting."""
+    # Most text has a lower-case letter (in ASCII: upper-casing changes it), and then
+    # no need to look for acronyms: taking out words in capitals leaves that letter.
+    if (text.upper() != text if text.isascii() else any(map(str.islower, filter(str.isalpha, text)))):
+        if not acronyms or (isinstance(acronyms, frozenset) and _in_capitals(acronyms)):
+            return False
     if acronyms:
         text = _WORD_RE.sub(lambda m: "" if m.group(0) in acronyms else m.group(0), text)
-    letters = [ch for ch in text if ch.isalpha()]
-    cased = [ch for ch in letters if ch.isupper() or ch.islower()]
-    return len(cased) >= 8 and all(ch.isupper() for ch in cased)
+    letters = "".join(filter(str.isalpha, text))
+    # No letter is both upper and lower case, so "cased" is the sum of the two.
+    upper = sum(map(str.isupper, letters))
+    return upper >= 8 and not any(map(str.islower, letters))
 
 
 class QuestionForm(Rule):

@@ -4,6 +4,7 @@ import re
 from typing import Iterator
 
 from pipeline.answer import BULLET_RE, NUMBER_RE
+from pipeline.language import mentions
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Fix, Rule
 from pipeline.rules.furniture_residue import (BREADCRUMB_TAIL, DOMAIN, NAVIGATION_MARKERS, SEARCH_FOR,
@@ -17,6 +18,11 @@ _INTRODUCERS = sorted((m for m in NAVIGATION_MARKERS if " " in m and m != "see a
 _INTRODUCER_RE = re.compile(
     r"(?<=[.!?…)\]])[ \t]*((?:" + SEARCH_FOR + "|(?:"
     + "|".join(re.escape(m) for m in _INTRODUCERS) + r")\b).*)$", re.IGNORECASE)
+# Words of which every introducer holds one (in ASCII, so that `mentions` finds them
+# in any case): a line without them needs no search. The rule's tests check that
+# they cover every introducer.
+_INTRODUCER_HINTS = ("quest", "frage", "pregunta", "pergunta", "domanda", "relat", "also", "search",
+                     "like", "asked")
 # Inside a line, only with "https://" or "www." and "›" or "»", so that "Go to
 # example.com > Account" stays.
 _BREADCRUMB_RE = re.compile(rf"(?<![\w/.-])(?=https?://|www\.){DOMAIN}{BREADCRUMB_TAIL}")
@@ -34,11 +40,23 @@ def _content_start(line: str) -> int:
     return bullet.start(1) if bullet else number.start(2) if number else 0
 
 
+def _last_sentence(content: str, end: int) -> re.Match[str] | None:
+    """``_LAST_SENTENCE_RE.search(content, 0, end)``, started where a match can first
+    begin: after the last sentence end before the final run of them (the pattern's
+    look behind, tried at every character of a long line, was most of its cost)."""
+    body = content[:end]
+    body = (body[:-1] if body.endswith("\n") else body).rstrip(" \t").rstrip(".!?…")  # "$" before "\n"
+    last = max(body.rfind(mark) for mark in ".!?…")
+    if last < 0:
+        return None
+    return _LAST_SENTENCE_RE.search(content, last + 1, end)
+
+
 def _trailing(content: str) -> int | None:
     """Where the chrome that ends ``content`` starts, if it ends in some."""
     cut = None
     while True:
-        match = _LAST_SENTENCE_RE.search(content, 0, cut if cut is not None else len(content))
+        match = _last_sentence(content, cut if cut is not None else len(content))
         if not match:
             return cut
         sentence = match.group(1).strip()
@@ -61,8 +79,9 @@ def inline_furniture(answer: str) -> list[tuple[int, int]]:
         content = line[start:]
         if content.strip() and not is_furniture_line(content):
             found = [m.span() for m in _BREADCRUMB_RE.finditer(content)
-                     if content[:m.start()].strip() or content[m.end():].strip()]
-            introducer = _INTRODUCER_RE.search(content)
+                     if content[:m.start()].strip() or content[m.end():].strip()] \
+                if "›" in content or "»" in content else []
+            introducer = _INTRODUCER_RE.search(content) if mentions(content, _INTRODUCER_HINTS) else None
             end = introducer.start(1) if introducer else len(content)
             if introducer:
                 found.append((end, len(content)))

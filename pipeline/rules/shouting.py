@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import AbstractSet, Iterator
 
-from pipeline.answer import parse_blocks
+from pipeline.answer import answer_items, parse_blocks
 from pipeline.language import STOPWORDS, base_language
 from pipeline.model import Collection, Entry, Severity
 from pipeline.rules.base import Context, Finding, Fix, Rule
@@ -20,6 +20,16 @@ FAQ FAQS USA UK EU UN ID PDF URL HTML API GP NHS ATM VAT GPS USB SMS TV DIY CEO 
 # damage them.
 _NO_FIX_LANGUAGES = {"de", "lb", "tr", "az"}
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_CAPITAL_RUN_RE = re.compile(r"[A-Z][A-Z]+")
+
+
+def _ascii_capital_words(text: str) -> Iterator[str]:
+    """The words of ASCII ``text`` in capitals, of two letters or more: a run of
+    capitals with no letter either side (much cheaper than reading every word)."""
+    for match in _CAPITAL_RUN_RE.finditer(text):
+        start, end = match.span()
+        if not text[start - 1:start].isalpha() and not text[end:end + 1].isalpha():
+            yield match.group(0)
 _OPENING = re.escape("\"'“‘«([*_")
 _SENTENCE_START_RE = re.compile(
     rf"(\A[{_OPENING}]*|[.!?…][\"'”’»)\]*_]*\s+[{_OPENING}]*)([^\W\d_])")
@@ -33,12 +43,13 @@ def learned_acronyms(collection: Collection) -> frozenset[str]:
     function_words = STOPWORDS.get(base_language(collection.language), frozenset())
     found: set[str] = set()
     for entry in collection.entries:
-        texts = [entry.question] + [item for block in parse_blocks(entry.answer) for item in block.items]
-        for text in texts:
-            if not any(ch.islower() for ch in text):
+        for text in (entry.question, *answer_items(entry.answer)):
+            if not any(map(str.islower, text)):
                 continue
-            for word in _WORD_RE.findall(text):
-                if 2 <= len(word) <= 5 and word.isupper() and word.lower() not in function_words:
+            candidates = (_ascii_capital_words(text) if text.isascii()
+                          else filter(str.isupper, _WORD_RE.findall(text)))
+            for word in candidates:
+                if 2 <= len(word) <= 5 and word.lower() not in function_words:
                     found.add(word)
     return frozenset(found)
 
@@ -91,6 +102,8 @@ class Shouting(Rule):
             yield from self._check(entry, acronyms, ctx.language)
 
     def _check(self, entry: Entry, acronyms: AbstractSet[str], language: str) -> Iterator[Finding]:
+        if not any(is_shouting(item, acronyms) for item in answer_items(entry.answer)):
+            return  # most answers; the blocks are only needed to describe a finding
         shouted = [(block.kind, item) for block in parse_blocks(entry.answer) for item in block.items
                    if is_shouting(item, acronyms)]
         if not shouted:

@@ -56,7 +56,9 @@ class TruncatedAnswer(Rule):
     fixable = "safe"
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
-        stripped, count = strip_truncation(entry.answer)
+        count = 0
+        if "..." in entry.answer or "…" in entry.answer:  # no mark, nothing to strip (most answers)
+            stripped, count = strip_truncation(entry.answer)
         if count:
             match = re.search(r"(?:\.{3,}|…)\s*(?:\n|$)", entry.answer)
             yield Finding(entry, f"the source cut this answer off ({count} ellipsis mark"

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from pipeline.answer import parse_blocks
+from pipeline.answer import answer_items
 from pipeline.language import base_language
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Rule
@@ -20,6 +20,8 @@ _INCH_RE = re.compile(r'(?<=\d)"')  # 15" laptop
 def _without_enumerators(text: str) -> str:
     """``text`` without enumerators; one that would close an open "(" ("(up to 7)")
     is not an enumerator."""
+    if ")" not in text:
+        return text
     kept, start = [], 0
     for match in _ENUMERATOR_RE.finditer(text):
         before = "".join(kept) + text[start:match.start()]
@@ -64,9 +66,8 @@ class UnbalancedPairs(Rule):
         pair = unbalanced(entry.question, ctx.language)
         if pair:
             yield Finding(entry, f"unbalanced {pair} in the question", field="question")
-        for block in parse_blocks(entry.answer):
-            for item in block.items:
-                pair = unbalanced(item, ctx.language)
-                if pair:
-                    yield Finding(entry, f"unbalanced {pair} in {item[:40]!r}",
-                                  offset=max(0, entry.answer.find(item)))
+        for item in answer_items(entry.answer):
+            pair = unbalanced(item, ctx.language)
+            if pair:
+                yield Finding(entry, f"unbalanced {pair} in {item[:40]!r}",
+                              offset=max(0, entry.answer.find(item)))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from pipeline.language import content_stems
+from pipeline.language import content_stem, content_stems, words
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Rule
 
@@ -31,6 +31,11 @@ class UnrelatedAnswer(Rule):
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
         question = set(content_stems(entry.question, ctx.language))
         if not question or not entry.answer.strip():
+            return
+        # A content word written the same way in both shares its stem: most answers
+        # are settled here, without stemming every word of the answer.
+        shared = set(words(entry.question)).intersection(words(entry.answer))
+        if any(content_stem(word, ctx.language) is not None for word in shared):
             return
         if question.isdisjoint(content_stems(entry.answer, ctx.language)):
             yield Finding(entry, "the answer shares no content word with the question; it may "

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from pipeline.language import folded, mentions
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Rule
 
@@ -11,6 +12,10 @@ _STATISTIC_RE = re.compile(
     r"(?!\s*(?:off|discount)\b)"  # "10% off" is an offer, not a claim
     r"|\b\d+\s+(?:in|out of)\s+(?:every\s+)?\d+\b",
     re.IGNORECASE)
+# Every statistic holds "%" or "per" (in any case), or is a ratio ("1 in 5"): a
+# check of the text in lower case that is much cheaper than the pattern.
+_STATISTIC_HINTS = ("%", "per")
+_RATIO_RE = re.compile(r"\d\s+(?:in|out of)\s")
 # What counts as naming a source: a link, a numbered or author-year citation,
 # "Source:", or "according to" followed by a name.
 _SOURCE_RE = re.compile(
@@ -40,7 +45,10 @@ class UnsourcedStatistic(Rule):
     severity = Severity.WARNING
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:
-        match = _STATISTIC_RE.search(entry.answer)
+        answer = entry.answer
+        if not (mentions(answer, _STATISTIC_HINTS) or _RATIO_RE.search(folded(answer))):
+            return
+        match = _STATISTIC_RE.search(answer)
         if match and not _SOURCE_RE.search(entry.answer):
             yield Finding(entry, f"statistic {match.group(0)!r} is stated without a source",
                           offset=match.start())

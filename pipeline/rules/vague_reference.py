@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from pipeline.language import base_language
+from pipeline.language import base_language, mentions
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Rule
 from pipeline.rules.broken_link import links
@@ -32,6 +32,16 @@ PHRASES: dict[str, str] = {
           r"\b(?:más )?abajo se (?:muestra|indica)\b|\beste enlace\b",
 }
 _PHRASE_RE = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in PHRASES.items()}
+# Words of which every match of a language's phrases holds one (in any case): an
+# answer without them needs no search. Keep them in step with PHRASES.
+PHRASE_HINTS: dict[str, tuple[str, ...]] = {
+    "en": ("click ", "tap ", "press ", " below", " above", "this link", "following link", "more here",
+           *(f"as {verb}" for verb in ("mentioned", "stated", "noted", "described", "explained", "shown",
+                                       "discussed", "said"))),
+    "de": ("hier", "unten", "oben", "link"),
+    "fr": ("ici", "ci-dess", "lien"),
+    "es": ("aqu", "abajo", "arriba", "enlace"),
+}
 # Link texts that say nothing once the link is read on its own.
 VAGUE_LINK_TEXTS = frozenset(
     "here|click here|this|this link|link|read more|more|learn more|this page|here.|hier|ici|aquí"
@@ -65,8 +75,10 @@ class VagueReference(Rule):
         vague_links = [m for m in links(entry.answer)
                        if not m.group(1) and m.group(2).strip().lower() in VAGUE_LINK_TEXTS]
         found = [(m.start(), m.group(0)) for m in vague_links]
-        pattern = _PHRASE_RE.get(base_language(ctx.language))
-        if pattern is not None:  # a phrase that is a vague link's text is reported once
+        language = base_language(ctx.language)
+        pattern = _PHRASE_RE.get(language)
+        # a phrase that is a vague link's text is reported once
+        if pattern is not None and mentions(entry.answer, PHRASE_HINTS[language]):
             found += [(m.start(), m.group(0)) for m in pattern.finditer(entry.answer)
                       if not any(link.start() <= m.start() < link.end() for link in vague_links)]
         for offset, text in sorted(found):

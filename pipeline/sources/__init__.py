@@ -38,6 +38,9 @@ class ReadResult:
     # Things worth telling the user that are not removals (a skipped broken JSON-LD
     # block, a structured answer shorter than the visible one, ...).
     warnings: list[str] = field(default_factory=list)
+    # The collection's name when the source states it (faq's own JSON export);
+    # otherwise the collection is named after the file.
+    name: str | None = None
 
 
 @dataclass

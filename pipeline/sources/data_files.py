@@ -16,6 +16,9 @@ Two kinds of file come this way, and one reader serves both:
   whose nodes repeat questions already seen under ``related``/``children``/
   ``questions``. Fragments that are furniture are dropped and recorded; a node
   that repeats an earlier question with the same answer (or none) is dropped.
+- `faq export`'s own JSON document (``"generator": {"name": "faq"}``), checked
+  against schema/export.schema.json: its collection comes back as it was
+  published, with its name, ids, tags and ``truncated`` (see `_read_faq_export`).
 
 Answer text is Markdown (site generators render it so) and is normalised to the
 stored subset; answers that are HTML are turned into plain Markdown text. A list of
@@ -142,6 +145,8 @@ def read_json(data: bytes, path: str, options: ReadOptions) -> ReadResult:
                          hint="each key may appear once in an object") from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply", path) from None
+    if _is_faq_export(document):
+        return _read_faq_export(document, path)
     found = _Walk.document(document, _Fields.from_options(options), path)
     return _result(found.records, found.unanswered, path, document, found.fields, sorted(found.keys_seen))
 
@@ -521,6 +526,61 @@ def _html_blocks(node: Any) -> list[Block]:
             inline.append(child.get_text())
     flush()
     return blocks
+
+
+# -- faq's own export --------------------------------------------------------
+
+EXPORT_SCHEMA = "export.schema.json"
+
+
+def _is_faq_export(document: Any) -> bool:
+    generator = document.get("generator") if isinstance(document, dict) else None
+    return isinstance(generator, dict) and generator.get("name") == "faq"
+
+
+def _read_faq_export(document: dict, path: str) -> ReadResult:
+    """One collection of a document `faq export` wrote, exactly as it was published:
+    ids, questions, answers (already the stored Markdown, so not normalised again),
+    tags and `truncated` come back unchanged, and the collection keeps its name.
+
+    A document holds one collection unless it was exported as a whole corpus; then
+    the collection named like the file is read (raw/billing.json -> billing), and
+    without one the document is refused: `faq export --format json --split` writes
+    one document per collection, named after it, to ingest them all.
+    """
+    from pathlib import PurePath
+
+    from pipeline.ids import slug
+    from pipeline.schema import validate
+
+    errors = validate(document, EXPORT_SCHEMA)
+    if errors:
+        first = errors[0]
+        where = "/" + "/".join(str(part) for part in first.path) if first.path else "the top level"
+        raise InputError(f"not a valid faq export at {where}: {first.message}", path,
+                         hint="export it again with `faq export --format json`")
+    collections = document["collections"]
+    if not collections:
+        raise InputError("the faq export holds no collections", path)
+    if len(collections) == 1:
+        meta = collections[0]
+    else:
+        wanted = slug(PurePath(path).stem)
+        meta = next((c for c in collections if c["name"] == wanted), None)
+        if meta is None:
+            names = ", ".join(c["name"] for c in collections)
+            raise InputError(f"this faq export holds {len(collections)} collections ({names}); a source "
+                             "becomes one collection", path,
+                             hint="export one document per collection with `faq export --format json "
+                                  "--split` and ingest those, or name the file after the collection to read")
+    entries = [
+        Entry(id=item["id"], question=item["question"], answer=item["answer"], tags=list(item["tags"]),
+              truncated=item["truncated"], provenance=Provenance(source=path, locator=f"/entries/{index}"))
+        for index, item in enumerate(document["entries"]) if item["collection"] == meta["name"]]
+    if not entries:
+        raise InputError(f"collection '{meta['name']}' of this faq export has no entries", path)
+    return ReadResult(entries=entries, title=meta["title"], description=meta.get("description"),
+                      language=meta["language"], name=meta["name"])
 
 
 # -- parsing helpers ---------------------------------------------------------

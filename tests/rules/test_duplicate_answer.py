@@ -52,3 +52,63 @@ def test_min_words_option():
 
 def test_answer_key_ignores_markdown_case_and_punctuation():
     assert answer_key("1. **Ask** first.\n2. Respect a *no*!") == answer_key("- ask first\n- respect a no")
+
+
+# -- the fast path of answer_key: paragraphs need no parsing ------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pipeline.answer import parse_blocks  # noqa: E402
+from pipeline.rules.duplicate_question import question_key  # noqa: E402
+
+_LINES = st.one_of(
+    st.text(alphabet=st.characters(max_codepoint=0x2FF), max_size=30),
+    st.builds(lambda indent, marker, text: f"{indent}{marker}{text}",
+              st.sampled_from(["", " ", "  ", "\t", "   "]),
+              st.sampled_from(["- ", "* ", "+ ", "1. ", "2) ", "10. ", "-", "1.", "- \t", "12345678901. "]),
+              st.text(alphabet=st.characters(max_codepoint=0x2FF), max_size=20)),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINES, max_size=6))
+def test_answer_key_is_the_key_of_the_parsed_items(lines):
+    answer = "\n".join(lines)
+    parsed = question_key(" ".join(item for block in parse_blocks(answer) for item in block.items))
+    assert answer_key(answer) == parsed
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Ask first.\n\nThen wait.", "ask first then wait"),
+    ("- Ask first.\n- Then wait.", "1. Ask first.\n2. Then wait."),
+    ("Ask first\n  then wait.", "Ask first then wait"),
+])
+def test_the_same_words_in_other_layouts_have_one_key(first, second):
+    assert answer_key(first) == answer_key(second)
+
+
+def test_a_number_that_is_not_a_list_marker_stays():
+    assert answer_key("Call 1. Then 2.") == "call 1 then 2"
+    assert answer_key("1. Call.\n2. Wait.") == "call wait"
+
+
+def test_answers_whose_hashes_collide_are_still_told_apart(monkeypatch):
+    import pipeline.rules.duplicate_answer as duplicate_answer
+
+    class Constant:  # every answer hashes alike: each match must be confirmed on the text
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def digest(self):
+            return bytes(8)
+
+    monkeypatch.setattr(duplicate_answer.hashlib, "blake2b", Constant)
+    other = "Therapists keep professional boundaries so that sessions stay safe for everyone."
+    target = collection(entry("Can I hug my therapist?", ANSWER, id="a"),
+                        entry("Do therapists have boundaries?", other, id="b"),
+                        entry("Why are sessions kept safe?", other, id="c"),
+                        entry("Can my therapist hold me?", ANSWER, id="d"))
+    found = [(f.entry.id, f.message.split(":")[0]) for f in check_collection(DuplicateAnswer, target)]
+    assert found == [("c", "the same answer as the earlier question 'b'"),
+                     ("d", "the same answer as the earlier question 'a'")]

@@ -6,7 +6,7 @@ import pytest
 from pipeline.clean import clean_collection
 from pipeline.rules.duplicate_question import DuplicateQuestion
 
-from rules.support import check_collection, collection, entry, position, rule_set, write_collection
+from rules.support import check_collection, collection, context, entry, position, rule_set, write_collection
 
 ANSWER = "Many therapists are comfortable with a brief hug if you ask first."
 
@@ -143,3 +143,118 @@ entries:
     assert (f"clean/beta.yaml:{line}:{column}: error FAQ301 duplicate of the earlier question "
             "'can-i-hug-my-therapist' in collection 'alpha' (duplicate-question)") in result.stdout.splitlines()
     assert not [l for l in result.stdout.splitlines() if "FAQ301" in l and "alpha.yaml" in l]
+
+
+# -- scale: one index per run, the same findings as comparing every pair ----------
+
+import random  # noqa: E402
+import unicodedata  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import pipeline.rules.duplicate_question as duplicate_question  # noqa: E402
+from pipeline.rules.duplicate_question import question_key  # noqa: E402
+
+
+def _reference_key(question: str) -> str:
+    """The definition: NFKC, case-folded, apostrophes dropped, letters and digits kept."""
+    text = unicodedata.normalize("NFKC", question).casefold().replace("’", "'")
+    kept = "".join(ch if ch.isalnum() else " " for ch in text.replace("'", ""))
+    return " ".join(kept.split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=st.characters(max_codepoint=127))))
+def test_question_key_matches_its_definition(question):
+    assert question_key(question) == _reference_key(question)
+
+
+@pytest.mark.parametrize("question", ["Can I hug_my therapist?", "Ｃａｎ I ﬁle it?", "Straße ß?",
+                                      "What's\tup…", "İstanbul?", "½ cup", "a\u0301b"])
+def test_question_key_on_awkward_text(question):
+    assert question_key(question) == _reference_key(question)
+
+
+def _lint_like(collections, removed=None):
+    """Findings as `faq lint` gets them: one rule instance, called per collection
+    with the others as its corpus."""
+    rule = DuplicateQuestion()
+    found = {}
+    for target in collections:
+        others = [c for c in collections if c is not target]
+        ctx = context(DuplicateQuestion, target, others, removed=removed or set())
+        found[target.name] = [(f.entry.id, f.message) for f in rule.check_collection(target, ctx)]
+    return found
+
+
+def _pairwise(collections, removed=set()):
+    """Every entry compared with every earlier one: the rule's meaning, slowly."""
+    ordered = sorted(collections, key=lambda c: c.name)
+    found = {}
+    for target in ordered:
+        found[target.name] = []
+        for index, item in enumerate(target.entries):
+            key = _reference_key(item.question)
+            if not key or id(item) in removed:
+                continue
+            earlier = [(c.name, e.id) for c in ordered if c.name < target.name for e in c.entries
+                       if _reference_key(e.question) == key]
+            earlier += [(target.name, e.id or f"#{i + 1}") for i, e in enumerate(target.entries[:index])
+                        if _reference_key(e.question) == key and id(e) not in removed]
+            if earlier:
+                where, first = earlier[0]
+                at = f"'{first}'" if where == target.name else f"'{first}' in collection '{where}'"
+                found[target.name].append((item.id, f"duplicate of the earlier question {at}"))
+    return found
+
+
+@pytest.mark.parametrize("cleaning", [False, True])
+@pytest.mark.parametrize("seed", range(8))
+def test_many_collections_give_what_comparing_every_pair_gives(seed, cleaning):
+    rng = random.Random(seed)
+    pool = ["Can I hug my therapist?", "can i hug my THERAPIST", "Is it normal to cry?",
+            "How long does therapy take?", "How long does therapy take", "What's a session like?",
+            "Whats a session like?", "Ｃａｎ I hug my therapist?", "?", "Why do cats purr?"]
+    names = rng.sample(["alpha", "beta", "gamma", "delta", "epsilon", "zeta"], rng.randint(1, 6))
+    collections = [collection(*[_entry(rng.choice(pool), rng.choice([f"{name}-{i}", ""]))
+                                for i in range(rng.randint(0, 8))], name=name) for name in names]
+    # Cleaning passes the entries other rules removed; linting passes none.
+    removed = {id(e) for c in collections for e in c.entries if rng.random() < 0.2} if cleaning else set()
+    if cleaning and not removed and collections[0].entries:
+        removed = {id(collections[0].entries[0])}
+    assert _lint_like(collections, removed) == _pairwise(collections, removed)
+
+
+def test_the_corpus_is_keyed_once_per_run_not_once_per_collection(monkeypatch):
+    calls = []
+
+    def counting(question):
+        calls.append(question)
+        return _reference_key(question)
+
+    monkeypatch.setattr(duplicate_question, "question_key", counting)
+    collections = [collection(*[_entry(f"Question {c} {i}?", f"q-{c}-{i}") for i in range(20)],
+                              name=f"c{c:02d}") for c in range(30)]
+    _lint_like(collections)
+    # Once per question in one run; comparing each collection with all the ones
+    # before it again would take about 15 times as many.
+    assert len(calls) == 30 * 20
+
+
+def test_same_named_collections_are_not_earlier_than_each_other():
+    first = collection(_entry("Can I hug my therapist?", "a"), name="same")
+    second = collection(_entry("Can I hug my therapist?", "b"), name="same")
+    later = collection(_entry("can i hug my therapist", "c"), name="zulu")
+    found = _lint_like([first, second, later])
+    assert found == _pairwise([first, second, later])
+    assert found["zulu"] == [("c", "duplicate of the earlier question 'a' in collection 'same'")]
+
+
+def test_a_changed_corpus_is_indexed_again():
+    alpha = collection(_entry("Can I hug my therapist?", "hug"), name="alpha")
+    beta = collection(_entry("Can I hug my therapist?", "hug-2"), name="beta")
+    rule = DuplicateQuestion()
+    assert len(list(rule.check_collection(beta, context(DuplicateQuestion, beta, [alpha])))) == 1
+    renamed = collection(_entry("Is it normal to cry?", "cry"), name="alpha")
+    assert list(rule.check_collection(beta, context(DuplicateQuestion, beta, [renamed]))) == []

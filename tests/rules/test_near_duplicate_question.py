@@ -154,3 +154,17 @@ def test_lint_reports_the_later_question(corpus, faq):
             "'entry-1' in collection 'accounts' asks: 'How do I reset my password?' (similarity 1.00) "
             "(near-duplicate-question)") in result.stdout.splitlines()
     assert "FAQ304" not in "".join(l for l in result.stdout.splitlines() if "accounts.yaml" in l)
+
+
+@pytest.mark.parametrize("language, questions", [
+    ("en", ["How do I reset my password?", "Why don't therapists hug?", "What's a session like?",
+            "How can I reset my PASSWORD?", "Is it not OK?", "Café or cafe?", "What?"]),
+    ("de", ["Wie setze ich mein Passwort zurück?", "Warum umarmen Therapeuten nicht?", "Was kostet es?"]),
+    ("fr", ["Pourquoi les chats ronronnent-ils ?", "Comment réinitialiser mon mot de passe ?"]),
+])
+def test_tokens_with_a_word_memo_are_the_tokens_without(language, questions):
+    memo = {}
+    for _ in range(2):  # the second time every word comes from the memo
+        for question in questions:
+            assert question_tokens(question, language, memo) == question_tokens(question, language)
+    assert memo  # the memo was used

@@ -168,3 +168,57 @@ def test_lint_points_at_the_stray_question(corpus, faq):
     (corpus / "faq.toml").write_text('language = "en"\n\n[rules.off-topic]\nmin_entries = 12\n',
                                      encoding="utf-8")
     assert "FAQ302" not in faq("lint", cwd=corpus).stdout
+
+
+# -- the scores as defined, computed in passes that keep no entry's stems -----------
+
+import random  # noqa: E402
+import statistics  # noqa: E402
+from collections import Counter  # noqa: E402
+
+import pytest  # noqa: E402
+
+from pipeline.language import content_stems  # noqa: E402
+from pipeline.rules.off_topic import relevance_scores  # noqa: E402
+
+
+def _reference_scores(target, whole_entry=False):
+    """The definition, holding every entry's stems at once."""
+    documents = [set(content_stems(f"{e.question}\n{e.answer}", target.language)) for e in target.entries]
+    frequency = Counter(stem for document in documents for stem in document)
+    others = max(1, len(documents) - 1)
+    scores = []
+    for item, document in zip(target.entries, documents):
+        stems = (not whole_entry and set(content_stems(item.question, target.language))) or document
+        scores.append(sum((frequency[s] - (s in document)) / others for s in stems) / len(stems)
+                      if stems else 0.0)
+    return scores
+
+
+def _random_rows(rng, count):
+    words = ("therapist session hug cry client boundary bone cat purr shipping order refund "
+             "the a is can my how why").split()
+    rows = []
+    for _ in range(count):
+        question = " ".join(rng.choice(words) for _ in range(rng.randint(0, 6))) + "?"
+        answer = " ".join(rng.choice(words) for _ in range(rng.randint(1, 15))) + "."
+        rows.append((question, answer))
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("whole_entry", [False, True])
+def test_scores_are_those_of_the_definition(seed, whole_entry):
+    rng = random.Random(seed)
+    target = _collection(THERAPY + STRAYS if seed == 0 else _random_rows(rng, rng.randint(1, 40)))
+    assert relevance_scores(target, whole_entry) == pytest.approx(_reference_scores(target, whole_entry))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_findings_are_those_of_the_definition(seed):
+    rng = random.Random(seed)
+    target = _collection(THERAPY + STRAYS + _random_rows(rng, rng.randint(0, 12)))
+    scores, whole = _reference_scores(target), _reference_scores(target, whole_entry=True)
+    cutoff = min(OffTopic.options["threshold"], statistics.median(scores) * OffTopic.options["ratio"])
+    expected = [e.question for e, s, w in zip(target.entries, scores, whole) if s < cutoff and w < cutoff]
+    assert [f.entry.question for f in check_collection(OffTopic, target)] == expected

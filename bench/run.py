@@ -1,0 +1,398 @@
+"""The benchmark: `faq` and its peers side by side on the same files, on this machine.
+
+    python bench/run.py                   # default sizes 10k,100k
+    python bench/run.py --quick           # 1k and 10k, one run each: a minute or two
+    python bench/run.py --full            # also the 1M rows (several minutes)
+    python bench/run.py --sizes 10k,100k --markdown > table.md
+
+Every row is a fresh process: cold start included, peak resident memory its own
+(measured with /usr/bin/time when present, else with getrusage of the children,
+which is then an upper bound). Rows:
+
+- cold `faq --version`, and `check-jsonschema --version`;
+- cold `faq lint` on the shipped corpus against `check-jsonschema --schemafile
+  schema/collection.schema.json` on the same collection files;
+- for each size, a generated corpus (bench/generate.py) as YAML and as JSONL:
+  `faq lint` (schema and every rule) against check-jsonschema on the same files
+  with the same schema (for JSONL, which check-jsonschema does not read, on the
+  same collections as JSON documents);
+- the corpus-wide rules alone at each size, in one process each (bench/rules.py):
+  exact duplicates (FAQ301), near duplicates (FAQ304), duplicate answers (FAQ305)
+  and off-topic (FAQ302), with the scaling slope from the smallest to the largest
+  size (time ratio per tenfold entries; the target is at most 11x);
+- incremental `faq lint` after one file changed, on the largest JSONL corpus, when
+  `faq lint` keeps a cache (n/a otherwise).
+
+The ratio column is faq's wall time over check-jsonschema's on the same case
+(below 1 is faster). Times are the median of --repeat runs (default 3; 1 for the
+corpus rows and the rule rows, which are long).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import size as parse_size  # noqa: E402
+
+RULE_ROWS = [("FAQ301", "exact duplicates"), ("FAQ304", "near duplicates"),
+             ("FAQ305", "duplicate answers"), ("FAQ302", "off-topic")]
+TIME = "/usr/bin/time"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float | None
+    returncode: int
+    stderr: str
+
+
+@dataclass
+class Row:
+    case: str
+    tool: str
+    seconds: float | None = None
+    entries: int | None = None
+    peak_mb: float | None = None
+    ratio: float | None = None
+    note: str = ""
+
+    @property
+    def rate(self) -> float | None:
+        return self.entries / self.seconds if self.entries and self.seconds else None
+
+
+def run_once(command: list[str], cwd: Path) -> Run:
+    """Run ``command`` once; its wall time and peak resident memory."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        wrapped = [TIME, "-v", "-o", report.name, *command] if os.path.exists(TIME) else command
+        started = time.perf_counter()
+        completed = subprocess.run(wrapped, cwd=cwd, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE, text=True, errors="replace")
+        seconds = time.perf_counter() - started
+        peak = None
+        if wrapped is not command:
+            match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read())
+            peak = int(match.group(1)) / 1024 if match else None
+        else:
+            import resource
+
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return Run(seconds, peak, completed.returncode, completed.stderr)
+
+
+def measure(command: list[str], cwd: Path, repeat: int, ok=(0, 1),
+            before=None) -> tuple[float | None, float | None, str]:
+    """Median wall time and largest peak memory of ``repeat`` runs, or a note on why
+    the command failed."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        result = run_once(command, cwd)
+        if result.returncode not in ok:
+            lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+            return None, None, f"failed (exit {result.returncode}): {lines[-1][:100] if lines else ''}"
+        times.append(result.seconds)
+        peaks.append(result.peak_mb or 0.0)
+    return statistics.median(times), max(peaks) or None, ""
+
+
+def faq_command() -> list[str]:
+    found = shutil.which("faq")
+    return [found] if found else [sys.executable, "-m", "pipeline"]
+
+
+def peer_command() -> list[str] | None:
+    found = shutil.which("check-jsonschema")
+    return [found] if found else None
+
+
+def lint_options() -> list[str]:
+    """`--no-cache` when `faq lint` has a cache: every lint row but the incremental
+    one measures the full work."""
+    help_text = subprocess.run([*faq_command(), "lint", "--help"], capture_output=True, text=True).stdout
+    return ["--no-cache"] if "--no-cache" in help_text else []
+
+
+def count_entries(clean: Path) -> int:
+    total = 0
+    for path in sorted(clean.iterdir()):
+        if ".removed." in path.name:
+            continue
+        if path.suffix == ".jsonl":
+            with open(path, encoding="utf-8") as handle:
+                total += sum(1 for _ in handle) - 1
+        elif path.suffix == ".yaml":
+            import yaml
+
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            total += len(yaml.load(path.read_text(encoding="utf-8"), Loader=loader).get("entries") or [])
+    return total
+
+
+def corpus_root(workdir: Path, entries: int, form: str, seed: int) -> Path:
+    """A generated corpus, made once per size, format and seed and reused."""
+    root = workdir / f"corpus-{entries}-{form}-{seed}"
+    plan = root / "bench-plan.json"
+    if plan.is_file():
+        recorded = json.loads(plan.read_text(encoding="utf-8"))
+        if recorded.get("entries") == entries and recorded.get("format") == form:
+            return root
+    subprocess.run([sys.executable, str(HERE / "generate.py"), "--entries", str(entries),
+                    "--format", form, "--seed", str(seed), "--out", str(root), "--quiet"], check=True)
+    return root
+
+
+def json_documents(jsonl_root: Path) -> Path:
+    """The JSONL corpus's collections as whole JSON documents, for check-jsonschema."""
+    target = jsonl_root / "as-json"
+    if target.is_dir() and any(target.iterdir()):
+        return target
+    target.mkdir(exist_ok=True)
+    for path in sorted((jsonl_root / "clean").glob("*.jsonl")):
+        with open(path, encoding="utf-8") as handle:
+            document = json.loads(handle.readline())
+            document["entries"] = [json.loads(line) for line in handle if line.strip()]
+        (target / f"{path.stem}.json").write_text(json.dumps(document, ensure_ascii=False),
+                                                  encoding="utf-8")
+    return target
+
+
+def collection_files(root: Path, suffix: str) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in (root / "clean").glob(f"*{suffix}")
+                  if ".removed." not in p.name)
+
+
+def compare(rows: list[Row], case: str, faq_cmd: list[str], peer_cmd: list[str] | None, cwd: Path,
+            entries: int, repeat: int, note: str = "", peer_cwd: Path | None = None,
+            before=None) -> None:
+    """One case: faq's row and the peer's, with the ratio of their times."""
+    seconds, peak, failed = measure(faq_cmd, cwd, repeat, before=before)
+    mine = Row(case, "faq", seconds, entries, peak, note=failed or note)
+    rows.append(mine)
+    if peer_cmd is None:
+        rows.append(Row(case, "check-jsonschema", note="not installed (pip install check-jsonschema)"))
+        return
+    seconds, peak, failed = measure(peer_cmd, peer_cwd or cwd, repeat)
+    peer = Row(case, "check-jsonschema", seconds, entries, peak, note=failed)
+    rows.append(peer)
+    if mine.seconds and peer.seconds:
+        mine.ratio = mine.seconds / peer.seconds
+
+
+def shipped_corpus(workdir: Path) -> Path:
+    """A copy of the repository's corpus (clean/, schema/), so that nothing the
+    benchmark runs writes into the checkout."""
+    root = workdir / "shipped"
+    if root.exists():
+        shutil.rmtree(root)
+    shutil.copytree(REPO / "clean", root / "clean")
+    shutil.copytree(REPO / "schema", root / "schema")
+    (root / "faq.toml").write_text('language = "en"\n', encoding="utf-8")
+    return root
+
+
+def rule_row(rows: list[Row], code: str, label: str, entries: int, seed: int) -> Row:
+    completed = subprocess.run([sys.executable, str(HERE / "rules.py"), "--rule", code, "--entries",
+                                str(entries), "--seed", str(seed), "--json"],
+                               capture_output=True, text=True)
+    case = f"{label} ({code}), {entries:,}"
+    if completed.returncode != 0:
+        row = Row(case, "faq rule", note=f"failed: {completed.stderr.strip()[-100:]}")
+    else:
+        data = json.loads(completed.stdout)
+        row = Row(case, "faq rule", data["seconds"], entries, data["peak_rss_mb"],
+                  note=f"{data['findings']:,} findings, {data['planted']:,} planted; "
+                       f"+{data['rule_rss_mb']:.0f} MB over the corpus")
+    rows.append(row)
+    return row
+
+
+def slope_note(timed: list[Row]) -> str:
+    """Time ratio per tenfold entries between the smallest and the largest size."""
+    timed = [row for row in timed if row.seconds]
+    if len(timed) < 2:
+        return ""
+    small, large = timed[0], timed[-1]
+    decades = math.log10(large.entries / small.entries)
+    if decades <= 0:
+        return ""
+    per_decade = (large.seconds / small.seconds) ** (1 / decades)
+    exponent = math.log(large.seconds / small.seconds) / math.log(large.entries / small.entries)
+    return (f"{small.entries:,} -> {large.entries:,}: x{large.seconds / small.seconds:.1f} time for "
+            f"x{large.entries / small.entries:.0f} entries = x{per_decade:.1f} per tenfold "
+            f"(exponent {exponent:.2f})")
+
+
+def touch_one_file(root: Path) -> None:
+    """Change one answer of one collection file, as an editor would."""
+    path = sorted((root / "clean").glob("*.jsonl"))[0]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    entry = json.loads(lines[1])
+    entry["answer"] += " Edited."
+    lines[1] = json.dumps(entry, ensure_ascii=False)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def incremental(rows: list[Row], root: Path, entries: int) -> None:
+    case = f"re-lint after one file changed, {entries:,} JSONL"
+    help_text = subprocess.run([*faq_command(), "lint", "--help"], capture_output=True, text=True).stdout
+    if "--no-cache" not in help_text:
+        rows.append(Row(case, "faq", note="n/a: faq lint keeps no cache yet"))
+        return
+    shutil.rmtree(root / ".faq-cache", ignore_errors=True)
+    first = run_once([*faq_command(), "lint"], root)
+    if first.returncode not in (0, 1):
+        rows.append(Row(case, "faq", note=f"n/a: faq lint failed (exit {first.returncode})"))
+        return
+    touch_one_file(root)
+    second = run_once([*faq_command(), "lint"], root)
+    rows.append(Row(case, "faq", second.seconds, None, second.peak_mb,
+                    note=f"the first, cache-filling run took {first.seconds:.2f} s"))
+
+
+def benchmark(sizes: list[int], rule_sizes: list[int], repeat: int, workdir: Path, seed: int,
+              log) -> list[Row]:
+    rows: list[Row] = []
+    faq, peer = faq_command(), peer_command()
+    options = lint_options()
+
+    log("cold start")
+    compare(rows, "cold --version", [*faq, "--version"], peer and [*peer, "--version"], REPO, 0, repeat)
+    shipped = shipped_corpus(workdir)
+    files = collection_files(shipped, ".yaml")
+    compare(rows, "cold lint, shipped corpus", [*faq, "lint", *options],
+            peer and [*peer, "--schemafile", "schema/collection.schema.json", *files], shipped,
+            count_entries(shipped / "clean"), repeat)
+
+    for entries in sizes:
+        for form in ("yaml", "jsonl"):
+            log(f"lint {entries:,} {form}")
+            root = corpus_root(workdir, entries, form, seed)
+            if form == "yaml":
+                peer_cmd = peer and [*peer, "--schemafile", "schema/collection.schema.json",
+                                     *collection_files(root, ".yaml")]
+                peer_cwd, note = root, ""
+            else:
+                documents = json_documents(root)
+                peer_cmd = peer and [*peer, "--schemafile", str(root / "schema/collection.schema.json"),
+                                     *sorted(p.name for p in documents.glob("*.json"))]
+                peer_cwd, note = documents, ""
+            before = len(rows)
+            compare(rows, f"lint {entries:,} entries, {form}", [*faq, "lint", *options], peer_cmd,
+                    root, entries, 1, note, peer_cwd)
+            if form == "jsonl":
+                peer_row = rows[before + 1]
+                peer_row.note = (peer_row.note + "; " if peer_row.note else "") + "same collections as .json"
+                if rows[before].seconds is None:
+                    rows[before].note = "not yet supported: " + rows[before].note
+
+    for code, label in RULE_ROWS:
+        timed = []
+        for entries in rule_sizes:
+            log(f"{label} {entries:,}")
+            timed.append(rule_row(rows, code, label, entries, seed))
+        note = slope_note(timed)
+        if note:
+            rows.append(Row(f"{label} ({code}) scaling", "faq rule", note=note))
+
+    largest = max(sizes)
+    log(f"incremental {largest:,}")
+    incremental(rows, corpus_root(workdir, largest, "jsonl", seed), largest)
+    return rows
+
+
+def render(rows: list[Row], markdown: bool) -> str:
+    header = ["case", "tool", "wall s", "entries/s", "peak RSS MB", "vs check-jsonschema", "notes"]
+    body = []
+    for row in rows:
+        body.append([
+            row.case, row.tool,
+            f"{row.seconds:.3f}" if row.seconds is not None else "-",
+            f"{row.rate:,.0f}" if row.rate else "-",
+            f"{row.peak_mb:.0f}" if row.peak_mb else "-",
+            f"{row.ratio:.2f}x" if row.ratio is not None else "",
+            row.note,
+        ])
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in line) + " |" for line in body]
+        return "\n".join(lines)
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header) - 1)]
+    lines = []
+    for line in [header, *body]:
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(line, widths)) + "  " + line[-1])
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def machine() -> str:
+    return (f"{platform.python_implementation()} {platform.python_version()}, {platform.system()} "
+            f"{platform.machine()}, {os.cpu_count()} CPUs, "
+            f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default=None,
+                        help="corpus sizes, comma-separated (default 10k,100k; --quick 1k,10k)")
+    parser.add_argument("--quick", action="store_true", help="small sizes, one run of each row")
+    parser.add_argument("--full", action="store_true", help="add the 1M rows of the corpus-wide rules")
+    parser.add_argument("--repeat", type=int, default=None, help="runs of each cold-start row (default 3)")
+    parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="where generated corpora are kept and reused (default: a temporary directory)")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only the table")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [parse_size(s) for s in (args.sizes or ("1k,10k" if args.quick else "10k,100k")).split(",")]
+    except argparse.ArgumentTypeError as exc:
+        parser.error(str(exc))
+    if any(n < 1 for n in sizes):
+        parser.error("sizes must be at least 1")
+    sizes = sorted(set(sizes))
+    rule_sizes = sorted(set(sizes) | ({1_000_000} if args.full else set()))
+    repeat = args.repeat or (1 if args.quick else 3)
+
+    def log(message: str) -> None:
+        if not args.quiet:
+            print(f"... {message}", file=sys.stderr, flush=True)
+
+    temporary = None
+    workdir = args.workdir
+    if workdir is None:
+        temporary = tempfile.TemporaryDirectory(prefix="faq-bench-")
+        workdir = Path(temporary.name)
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        rows = benchmark(sizes, rule_sizes, repeat, workdir, args.seed, log)
+    finally:
+        if temporary is not None:
+            temporary.cleanup()
+    if not args.quiet:
+        print(f"# {machine()}")
+    print(render(rows, args.markdown))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

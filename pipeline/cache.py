@@ -1,0 +1,114 @@
+"""The lint cache: what the first stage of `faq lint` found in each file (schema
+errors, the one-collection rules' problems, suppressions, and the parsed
+collection that the corpus-wide rules read), kept under the corpus root in
+``.faq-cache/`` so that re-linting reads again only the files that changed.
+
+An entry is keyed by the file's path and the SHA-256 of its bytes, and by a salt
+made of everything else its results depend on: the tool's version and code, the
+schemas, the configuration and the active rules with their severities and
+options. A change to any of them misses every entry; old entries are simply never
+read again (delete the directory to reclaim the space). Entries are JSON, written
+atomically; an entry that cannot be read or does not have the expected shape is
+ignored, never an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import FaqError
+
+CACHE_DIR = ".faq-cache"
+FORMAT = "1"
+
+
+def default_dir(root: Path) -> Path:
+    return root / CACHE_DIR
+
+
+def salt(config, rules) -> str:
+    """What every cached result depends on besides the file itself."""
+    from pipeline import __version__, schema
+
+    digest = hashlib.sha256()
+    for part in (FORMAT, __version__, _code_stamp(), config.extends, repr(config.select),
+                 repr(config.ignore), repr(sorted(config.rules.items())), config.language):
+        digest.update(str(part).encode("utf-8", "surrogatepass") + b"\0")
+    if config.file is not None:
+        try:
+            digest.update(Path(config.file).read_bytes())
+        except OSError:
+            pass
+    for name in (schema.COLLECTION, schema.REMOVED):
+        digest.update(json.dumps(schema.load_schema(name), sort_keys=True).encode("utf-8"))
+    for name, active in sorted(rules.active.items()):
+        digest.update(f"{name}\0{active.rule.code}\0{active.severity}\0"
+                      f"{sorted((k, repr(v)) for k, v in active.options.items())}\0".encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _code_stamp() -> str:
+    """Size and modification time of each module of the package: a change to the
+    code (an edited rule in a development checkout) misses the cache."""
+    package = Path(__file__).resolve().parent
+    parts = []
+    for path in sorted(package.rglob("*.py")):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        parts.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+class LintCache:
+    """Per-file results under ``directory``, valid for one ``salt``."""
+
+    def __init__(self, directory: Path, salt: str) -> None:
+        self.directory = Path(directory)
+        self.salt = salt
+        self.hits = 0
+        self.misses = 0
+
+    def _entry(self, display: str, data: bytes) -> Path:
+        key = hashlib.sha256(self.salt.encode() + b"\0" + display.encode("utf-8", "surrogatepass")
+                             + b"\0" + hashlib.sha256(data).digest()).hexdigest()
+        return self.directory / key[:2] / f"{key[2:]}.json"
+
+    def get(self, display: str, data: bytes) -> dict[str, Any] | None:
+        """The cached results for this file's bytes, or None."""
+        try:
+            value = json.loads(self._entry(display, data).read_bytes())
+            if isinstance(value, dict) and value.get("display") == display and _shaped(value):
+                self.hits += 1
+                return value
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            pass
+        self.misses += 1
+        return None
+
+    def put(self, display: str, data: bytes, value: dict[str, Any]) -> None:
+        """Store results; a cache that cannot be written only makes the next run slower."""
+        from pipeline.files import write_atomic
+
+        path = self._entry(display, data)
+        try:
+            if not self.directory.exists():
+                self.directory.mkdir(parents=True, exist_ok=True)
+                write_atomic(self.directory / ".gitignore", "*\n")
+                write_atomic(self.directory / "CACHEDIR.TAG",
+                             "Signature: 8a477f597d28d172789f06886806bc55\n# faq lint's cache; safe to delete.\n")
+            write_atomic(path, json.dumps({"display": display, **value}, ensure_ascii=False))
+        except (OSError, ValueError, TypeError, FaqError):  # write_atomic reports failures as FaqError
+            pass
+
+
+def _shaped(value: dict[str, Any]) -> bool:
+    """Whether a cache entry has the fields and row widths `faq lint` reads back."""
+    problems, suppressions = value.get("problems"), value.get("suppressions")
+    collection = value.get("collection")
+    return (isinstance(problems, list) and all(isinstance(p, list) and len(p) == 8 for p in problems)
+            and isinstance(suppressions, list) and all(isinstance(s, list) and len(s) == 5 for s in suppressions)
+            and (collection is None or isinstance(collection, dict)))

@@ -1,0 +1,151 @@
+"""The benchmark's tools, run at a tiny size: the corpus generator writes what `faq`
+writes and plants what it says it plants, and the benchmark script prints its
+table. Only the shape of their output is checked here, never a time."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline.corpus import entry_to_data, load_collection_file, render_collection
+
+from conftest import REPO, run_faq
+
+BENCH = REPO / "bench"
+
+
+def bench(script: str, *args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(BENCH / script), *map(str, args)], capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess]]:
+    """The same seeded corpus of 1,000 entries in 5 collections, as YAML and as JSONL."""
+    made = {}
+    for form in ("yaml", "jsonl"):
+        out = tmp_path_factory.mktemp(form) / "corpus"
+        result = bench("generate.py", "--entries", "1000", "--collections", "5", "--seed", "11",
+                       "--format", form, "--out", out)
+        assert result.returncode == 0, result.stderr
+        made[form] = (out, result)
+    return made
+
+
+def _plan(result: subprocess.CompletedProcess, form: str = "yaml") -> dict[str, int]:
+    """The planted counts as the generator prints them."""
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"1,000 entries in 5 {form} collections (seed 11)"
+    planted = {}
+    for line in lines[1:]:
+        label, count = line.strip().removeprefix("planted ").rsplit(": ", 1)
+        planted[label] = int(count.replace(",", ""))
+    return planted
+
+
+def test_the_plan_is_printed_and_recorded(generated):
+    root, result = generated["yaml"]
+    planted = _plan(result)
+    assert set(planted) == {"exact duplicates", "near duplicates", "duplicate answers", "off topic",
+                            "truncations"}
+    assert all(count > 0 for count in planted.values()), planted
+    assert sum(planted.values()) < 1000
+    recorded = json.loads((root / "bench-plan.json").read_text(encoding="utf-8"))
+    assert {name.replace("_", " "): count for name, count in recorded["planted"].items()} == planted
+    assert (recorded["entries"], recorded["collections"], recorded["format"]) == (1000, 5, "yaml")
+
+
+def test_yaml_collections_are_written_as_faq_writes_them(generated):
+    root, _ = generated["yaml"]
+    files = sorted((root / "clean").glob("*.yaml"))
+    assert len(files) == 5
+    assert (root / "faq.toml").is_file() and (root / "schema" / "collection.schema.json").is_file()
+    total = 0
+    for path in files:
+        loaded = load_collection_file(path, path.name)  # also validates against the schema
+        total += len(loaded.entries)
+        rendered = render_collection(loaded, "../schema/collection.schema.json")
+        assert rendered == path.read_text(encoding="utf-8")
+    assert total == 1000
+
+
+def test_jsonl_holds_the_same_entries_one_per_line(generated):
+    yaml_root, _ = generated["yaml"]
+    jsonl_root, result = generated["jsonl"]
+    assert _plan(result, "jsonl") == _plan(generated["yaml"][1])
+    files = sorted((jsonl_root / "clean").glob("*.jsonl"))
+    assert [p.stem for p in files] == [p.stem for p in sorted((yaml_root / "clean").glob("*.yaml"))]
+    for path in files:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        head = json.loads(lines[0])
+        assert "entries" not in head and head["name"] == path.stem
+        collection = load_collection_file(yaml_root / "clean" / f"{path.stem}.yaml", path.name)
+        expected = [json.dumps(entry_to_data(e), ensure_ascii=False) for e in collection.entries]
+        assert lines[1:] == expected
+
+
+def test_the_same_seed_gives_the_same_bytes_and_another_seed_does_not(tmp_path, generated):
+    root, _ = generated["yaml"]
+    for seed, same in (("11", True), ("12", False)):
+        out = tmp_path / seed
+        assert bench("generate.py", "--entries", "1000", "--collections", "5", "--seed", seed, "--out", out,
+                     "-q").returncode == 0
+        texts = [p.read_bytes() for p in sorted((out / "clean").glob("*.yaml"))]
+        assert (texts == [p.read_bytes() for p in sorted((root / "clean").glob("*.yaml"))]) is same
+
+
+def test_faq_lint_finds_what_was_planted(generated):
+    root, result = generated["yaml"]
+    planted = _plan(result)
+    linted = run_faq("lint", "--format", "json", cwd=root)
+    assert linted.returncode == 1, linted.stderr  # errors: the duplicate questions
+    codes = Counter(problem["code"] for problem in json.loads(linted.stdout))
+    assert codes["FAQ203"] == planted["truncations"]  # only planted answers are cut off
+    # A planted copy of a question is reported as one or the other kind of duplicate.
+    assert codes["FAQ301"] >= planted["exact duplicates"]
+    assert codes["FAQ301"] + codes["FAQ304"] >= planted["exact duplicates"] + planted["near duplicates"]
+    assert codes["FAQ305"] >= planted["duplicate answers"] > 0
+    assert 0 < codes["FAQ302"] <= planted["off topic"] * 2
+    assert "FAQ001" not in codes and "FAQ002" not in codes  # readable, valid files
+
+
+def test_bad_arguments_are_reported_without_a_traceback(tmp_path):
+    result = bench("generate.py", "--entries", "0", "--out", tmp_path / "c")
+    assert result.returncode == 2
+    assert result.stderr.startswith("generate: error:") and "Traceback" not in result.stderr
+    result = bench("generate.py", "--entries", "lots", "--out", tmp_path / "c")
+    assert result.returncode == 2 and "not a size" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_rule_benchmark_prints_one_measurement():
+    result = bench("rules.py", "--rule", "duplicate-question", "--entries", "300", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["code"], data["entries"], data["collections"]) == ("FAQ301", 300, 1)
+    assert data["findings"] >= data["planted"] > 0
+    assert data["seconds"] > 0 and data["peak_rss_mb"] > 0
+
+
+def test_the_benchmark_prints_its_table(tmp_path):
+    result = bench("run.py", "--quick", "--sizes", "300", "--repeat", "1", "--markdown", "-q",
+                   "--workdir", tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == "| case | tool | wall s | entries/s | peak RSS MB | vs check-jsonschema | notes |"
+    rows = [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[2:]]
+    assert all(len(row) == 7 for row in rows), rows
+    cases = [row[0] for row in rows]
+    for case in ("cold --version", "cold lint, shipped corpus", "lint 300 entries, yaml",
+                 "lint 300 entries, jsonl", "exact duplicates (FAQ301), 300", "near duplicates (FAQ304), 300",
+                 "duplicate answers (FAQ305), 300", "off-topic (FAQ302), 300"):
+        assert case in cases
+    assert any(case.startswith("re-lint after one file changed") for case in cases)
+    for case, tool, seconds, *_ , note in rows:
+        if tool == "faq" and case.startswith(("cold", "lint")):
+            assert seconds != "-" or note, (case, tool)  # a time, or why there is none
+            if seconds != "-":
+                float(seconds)

@@ -1,0 +1,116 @@
+"""The lint cache: the same report with and without it, after any file changes, and
+whatever state the cache directory is in."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import SEED, run_faq
+from pipeline import lint as linting
+from pipeline.config import load_config
+
+
+@pytest.fixture
+def two_collections(corpus: Path) -> Path:
+    """The seed and a copy of it: every corpus-wide rule has something to find."""
+    shutil.copy(SEED, corpus / "raw" / SEED.name)
+    assert run_faq("ingest", "-q", cwd=corpus).returncode == 0
+    data = yaml.safe_load((corpus / "clean" / "therapist-people-also-ask.yaml").read_text(encoding="utf-8"))
+    data["name"], data["source"] = "counsellor-faq", None
+    for entry in data["entries"]:
+        entry["id"] = "copy-" + entry["id"]
+    (corpus / "clean" / "counsellor-faq.yaml").write_text(yaml.safe_dump(data, sort_keys=False),
+                                                         encoding="utf-8")
+    return corpus
+
+
+def lint_output(root: Path, *args: str) -> tuple[int, str]:
+    result = run_faq("lint", "--format", "json", *args, cwd=root)
+    assert "Traceback" not in result.output and result.returncode in (0, 1), result.output
+    return result.returncode, result.stdout
+
+
+def test_cached_results_are_the_results(two_collections: Path):
+    root = two_collections
+    uncached = lint_output(root, "--no-cache")
+    assert "FAQ301" in uncached[1]  # the corpus-wide rules found the copies
+    assert not (root / ".faq-cache").exists()
+    assert lint_output(root) == uncached  # fills the cache
+    assert any((root / ".faq-cache").rglob("*.json"))
+    assert lint_output(root) == uncached  # reads it
+
+
+def test_one_changed_file_is_linted_again(two_collections: Path):
+    root = two_collections
+    lint_output(root)
+    path = root / "clean" / "counsellor-faq.yaml"
+    before = lint_output(root)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["entries"][0]["answer"] += " Buy now!"
+    data["entries"][1]["question"] = data["entries"][0]["question"]
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    cached = lint_output(root)
+    assert cached == lint_output(root, "--no-cache")
+    assert cached != before and "advertising" not in before[1] and "advertising" in cached[1]
+
+
+def test_a_damaged_cache_is_ignored(two_collections: Path):
+    root = two_collections
+    expected = lint_output(root, "--no-cache")
+    lint_output(root)
+    entries = list((root / ".faq-cache").rglob("*.json"))
+    assert entries
+    damage = [b"", b"{not json", b'{"display": 3}', b"[]",
+              b'{"display": "clean/counsellor-faq.yaml", "problems": [[1]], "suppressions": [], "collection": null}']
+    for number, path in enumerate(entries):
+        path.write_bytes(damage[number % len(damage)])
+    assert lint_output(root) == expected
+    for path in (root / ".faq-cache").rglob("*.json"):  # entries of another shape than expected
+        path.write_text('{"display": "clean/counsellor-faq.yaml", "problems": [], "suppressions": [], '
+                        '"collection": {"name": "x"}}', encoding="utf-8")
+    assert lint_output(root) == expected
+
+
+def test_cache_dir_option_and_gitignore(two_collections: Path, tmp_path: Path):
+    root = two_collections
+    elsewhere = tmp_path / "lint-cache"
+    expected = lint_output(root, "--no-cache")
+    assert lint_output(root, "--cache-dir", str(elsewhere)) == expected
+    assert any(elsewhere.rglob("*.json")) and not (root / ".faq-cache").exists()
+    assert (elsewhere / ".gitignore").read_text(encoding="utf-8") == "*\n"
+
+
+def test_an_unwritable_cache_is_no_error(two_collections: Path):
+    root = two_collections
+    (root / "blocked").write_text("a file, not a directory", encoding="utf-8")
+    expected = lint_output(root, "--no-cache")
+    assert lint_output(root, "--cache-dir", str(root / "blocked" / "cache")) == expected
+
+
+def test_a_hit_reads_no_file_again(two_collections: Path, monkeypatch):
+    config = load_config(two_collections)
+    cache = two_collections / ".faq-cache"
+    first = linting.lint(config, cache_dir=cache)
+    calls = []
+    real = linting.check_file
+    monkeypatch.setattr(linting, "check_file", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    second = linting.lint(config, cache_dir=cache)
+    assert calls == [] and second.problems == first.problems
+    (two_collections / "clean" / "counsellor-faq.yaml").write_text(
+        (two_collections / "clean" / "counsellor-faq.yaml").read_text(encoding="utf-8") + "# edited\n",
+        encoding="utf-8")
+    third = linting.lint(config, cache_dir=cache)
+    assert [p.name for p in calls] == ["counsellor-faq.yaml"]
+    assert third.problems == linting.lint(config).problems
+
+
+def test_configuration_change_misses_the_cache(two_collections: Path):
+    root = two_collections
+    lint_output(root)
+    (root / "faq.toml").write_text('language = "en"\n[lint]\nignore = ["FAQ301"]\n', encoding="utf-8")
+    cached = lint_output(root)
+    assert cached == lint_output(root, "--no-cache")
+    assert "FAQ301" not in cached[1]

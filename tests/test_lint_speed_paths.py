@@ -1,0 +1,212 @@
+"""The fast paths of `faq lint` give what the careful paths give: the libyaml fast
+reader with positions found later, worker processes (--jobs), and a cold start
+that imports nothing lint does not need. (How fast they are is measured in bench/,
+never here.)"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, REPO, SEED, run_faq
+from pipeline import yamlfile
+from pipeline.errors import InputError
+
+TRICKY = {
+    "flow and quotes": 'name: "x"\nentries: [{id: a, question: \'Q?\', answer: "A\\nB"}]\n',
+    "comments and folded": "# head\nname: x # c\nentries:\n  - id: a\n    answer: >\n      one\n      two\n",
+    "plain scalars of every kind": "a: 1\nb: true\nc: ~\nd: 2020-01-01\ne: 1.5\nf: [1, 2]\ng: !!str 3\n",
+    "nested lists": "entries:\n- - 1\n  - [2, {k: v}]\n- {}\n- []\n",
+    "quoted keys": '"a b": 1\n\'c\': {"d": [x]}\n',
+    "unicode": "frage: Was kostet’s?\nantwort: |\n  Ünïcödé\n  zweite Zeile\n",
+}
+
+REFUSED = {
+    "duplicate key": "a: 1\na: 2\n",
+    "alias": "a: &x [1, 2]\nb: *x\n",
+    "alias bomb": "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n",
+    "set tag": "a: !!set {x, y}\n",
+    "complex key": "? [a, b]\n: c\n",
+    "merge key": "base: &b {x: 1}\nd:\n  <<: *b\n",
+    "empty": "",
+    "two documents": "a: 1\n---\nb: 2\n",
+    "syntax": "a: [1, 2\n",
+    "int key": "1: x\n",
+}
+
+
+def _yaml_files() -> list[Path]:
+    return sorted([*(REPO / "clean").glob("*.yaml"), *FIXTURES.rglob("*.yaml"), *FIXTURES.rglob("*.yml")])
+
+
+def _same(text: str) -> None:
+    try:
+        careful = yamlfile.load(text, "f.yaml")
+    except InputError as exc:
+        with pytest.raises(InputError) as raised:
+            yamlfile.load_fast(text, "f.yaml")
+        assert (raised.value.message, raised.value.line) == (exc.message, exc.line)
+        return
+    fast = yamlfile.load_fast(text, "f.yaml")
+    assert fast.data == careful.data
+    assert fast.values == careful.values
+    assert fast.keys == careful.keys
+    assert fast.styles == careful.styles
+    assert fast.lines == careful.lines
+    for path in careful.values:
+        assert fast.position(path) == careful.position(path)
+        for offset in (0, 3, 10):
+            assert fast.text_position(path, offset) == careful.text_position(path, offset)
+
+
+@pytest.mark.parametrize("path", _yaml_files(), ids=lambda p: p.name)
+def test_fast_reader_matches_careful_reader_on_real_files(path: Path):
+    _same(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_fast_reader_matches_on_tricky_documents(name: str):
+    _same(TRICKY[name])
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_what_the_fast_reader_refuses_gets_the_careful_answer(name: str):
+    _same(REFUSED[name])
+
+
+def test_fast_reader_finds_positions_only_when_asked():
+    text = (REPO / "clean" / "therapist-people-also-ask.yaml").read_text(encoding="utf-8")
+    located = yamlfile.load_fast(text, "x.yaml")
+    assert isinstance(located, yamlfile.LazyLocated) and located._marks is None
+    assert located.position(("entries", 2, "answer"))[0] > 1
+    assert located._marks is not None
+
+
+SCALARS = st.one_of(st.text(max_size=12), st.integers(), st.booleans(), st.none(),
+                    st.floats(allow_nan=False, allow_infinity=False))
+DOCUMENTS = st.recursive(SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)), max_leaves=20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(DOCUMENTS, st.sampled_from([None, True, False]), st.sampled_from([None, '"', "|"]))
+def test_fast_reader_matches_on_generated_documents(data, flow, style):
+    text = yaml.safe_dump({"doc": data}, default_flow_style=flow, default_style=style, allow_unicode=True)
+    _same(text)
+
+
+def _corpus_with_problems(root: Path) -> None:
+    shutil.copy(SEED, root / "raw" / SEED.name)
+    assert run_faq("ingest", "-q", cwd=root).returncode == 0
+    data = yaml.safe_load((root / "clean" / "therapist-people-also-ask.yaml").read_text(encoding="utf-8"))
+    for number in range(4):
+        copy = json.loads(json.dumps(data))
+        copy["name"], copy["source"] = f"copy-{number}", None
+        for entry in copy["entries"]:
+            entry["id"] = f"c{number}-{entry['id']}"
+        copy["entries"][number]["answer"] += " Buy now!"
+        if number == 3:
+            copy["entries"][1]["tags"] = ["same", "same"]  # a schema error
+        if number % 2:
+            (root / "clean" / f"copy-{number}.yaml").write_text(yaml.safe_dump(copy), encoding="utf-8")
+        else:
+            lines = [json.dumps({k: v for k, v in copy.items() if k != "entries"})]
+            lines += [json.dumps(entry) for entry in copy["entries"]]
+            (root / "clean" / f"copy-{number}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (root / "clean" / "broken.yaml").write_text("name: broken\nentries: [\n", encoding="utf-8")
+
+
+def test_jobs_give_the_same_report(corpus: Path):
+    _corpus_with_problems(corpus)
+    reports = []
+    for jobs in ("1", "2", "0"):
+        result = run_faq("lint", "--no-cache", "--jobs", jobs, "--format", "json", cwd=corpus)
+        assert result.returncode == 1 and "Traceback" not in result.output, result.output
+        reports.append(result.stdout)
+    assert reports[0] == reports[1] == reports[2]
+    codes = {problem["code"] for problem in json.loads(reports[0])}
+    assert {"FAQ001", "FAQ002", "FAQ301", "FAQ221"} <= codes
+
+
+def test_jobs_with_cache_give_the_same_report(corpus: Path):
+    _corpus_with_problems(corpus)
+    expected = run_faq("lint", "--no-cache", "--format", "json", cwd=corpus).stdout
+    assert run_faq("lint", "--jobs", "2", "--format", "json", cwd=corpus).stdout == expected
+    assert run_faq("lint", "--jobs", "2", "--format", "json", cwd=corpus).stdout == expected
+
+
+def test_negative_jobs_is_a_usage_error(corpus: Path):
+    result = run_faq("lint", "--jobs", "-1", cwd=corpus)
+    assert result.returncode == 2 and "Traceback" not in result.output
+
+
+HEAVY = ("bs4", "lxml", "jsonschema", "urllib.request", "http.client", "pipeline.sources",
+         "pipeline.exporters", "pipeline.fetch", "numpy", "requests")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["lint", "--no-cache"], ["lint"]])
+def test_cold_start_imports_nothing_heavy(args: list[str]):
+    probe = ("import runpy, sys\n"
+             f"sys.argv = ['faq', *{args!r}]\n"
+             "try:\n    runpy.run_module('pipeline', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             f"heavy = {HEAVY!r}\n"
+             "inside = tuple(h + '.' for h in heavy)\n"
+             "print('LOADED', sorted(m for m in sys.modules if m in heavy or m.startswith(inside)))\n")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120)
+    loaded = [line for line in result.stdout.splitlines() if line.startswith("LOADED")]
+    assert loaded == ["LOADED []"], result.stdout[-2000:] + result.stderr[-2000:]
+
+
+def test_ingest_jobs_give_the_same_corpus(tmp_path: Path):
+    roots = []
+    for jobs in ("1", "2"):
+        root = tmp_path / f"jobs-{jobs}"
+        (root / "raw").mkdir(parents=True)
+        (root / "clean").mkdir()
+        (root / "faq.toml").write_text('language = "en"\n', encoding="utf-8")
+        for folder in ("html", "markdown", "data"):
+            for path in sorted((FIXTURES / folder).iterdir()):
+                shutil.copy(path, root / "raw" / path.name)
+        shutil.copy(SEED, root / "raw" / SEED.name)
+        result = run_faq("ingest", "--jobs", jobs, cwd=root)
+        assert "Traceback" not in result.output
+        roots.append((root, result))
+    (first, one), (second, two) = roots
+    assert (one.returncode, one.stdout, one.stderr) == (two.returncode, two.stdout, two.stderr)
+    assert "faq: error: raw/" in one.stderr  # a source that cannot be read is reported the same way
+    files = sorted(p.name for p in (first / "clean").iterdir())
+    assert len(files) > 10 and files == sorted(p.name for p in (second / "clean").iterdir())
+    for name in files:
+        assert (first / "clean" / name).read_bytes() == (second / "clean" / name).read_bytes()
+
+
+class _NoCorpus(list):
+    """A corpus a one-collection rule must never look at."""
+
+    def _refuse(self, *args):
+        raise AssertionError("this rule reads ctx.corpus: mark it corpus_wide")
+
+    __iter__ = __len__ = __getitem__ = __bool__ = __contains__ = _refuse
+
+
+def test_rules_run_file_by_file_never_read_the_corpus():
+    from pipeline import corpus as corpus_files
+    from pipeline.config import load_config
+    from pipeline.lint import is_corpus_wide
+    from pipeline.rules import Context
+    from pipeline.ruleset import RuleSet
+
+    rules = RuleSet(load_config(REPO))
+    collection = corpus_files.load_collection_file(REPO / "clean" / "therapist-people-also-ask.yaml", "seed")
+    local = [active for active in rules.content_rules() if not is_corpus_wide(active.rule)]
+    assert len(local) > 20
+    for active in local:
+        list(active.rule.check_collection(collection, Context(collection, _NoCorpus(), active.options)))
