@@ -383,7 +383,8 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None,
         from pipeline import baseline as baselines
 
         if update_baseline:
-            baselines.write(baseline, result.problems)
+            with _writing(ctx, config.root):
+                baselines.write(baseline, result.problems)
             out.info(f"Recorded {len(result.problems)} problem(s) in {baseline}.")
             return
         result.problems, result.baselined, gone = baselines.subtract(result.problems, baselines.read(baseline))

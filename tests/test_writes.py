@@ -163,7 +163,7 @@ def holder(corpus):
 
 
 @pytest.mark.parametrize("args", [("ingest",), ("lint", "--fix"), ("export",), ("restore", "some-id"),
-                                  ("init", ".")])
+                                  ("init", "."), ("lint", "--baseline", "base.json", "--update-baseline")])
 def test_a_second_writer_is_refused_with_who_holds_the_lock(corpus, holder, args):
     shutil.copy(SEED, corpus / "raw" / SEED.name)
     result = run_faq(*args, cwd=corpus)
@@ -172,6 +172,7 @@ def test_a_second_writer_is_refused_with_who_holds_the_lock(corpus, holder, args
             in result.stderr), result.stderr
     assert f"remove {LOCK_NAME} if that process is gone" in result.stderr
     assert not list((corpus / "clean").iterdir())  # nothing was written
+    assert not (corpus / "base.json").exists()
     assert "Traceback" not in result.output
 
 
