@@ -56,7 +56,9 @@ def corpus_files(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for suffix in SUFFIXES:
-                found.update(p for p in path.rglob(f"*{suffix}") if p.is_file() and not any(
+                # Anything by a corpus file's name but a directory: a FIFO or a dangling
+                # link in clean/ is then reported when it is read, not silently skipped.
+                found.update(p for p in path.rglob(f"*{suffix}") if not p.is_dir() and not any(
                     part.startswith(".") for part in p.relative_to(path).parts))
         else:
             found.add(path)

@@ -79,6 +79,19 @@ def test_binary_and_non_utf8_files(corpus, faq):
     assert "clean/b.yaml:1:1: error FAQ001 not valid UTF-8" in result.stdout
 
 
+def test_fifos_and_dangling_links_in_clean_are_reported_not_skipped(corpus, faq):
+    import os
+
+    _write(corpus, VALID)
+    os.mkfifo(corpus / "clean" / "pipe.yaml")
+    (corpus / "clean" / "gone.jsonl").symlink_to(corpus / "clean" / "nowhere.jsonl")
+    result = faq("lint", "--no-cache", cwd=corpus, timeout=60)
+    assert result.returncode == 1, result.output
+    assert "clean/pipe.yaml:1:1: error FAQ001 not a regular file" in result.stdout
+    assert "clean/gone.jsonl:1:1: error FAQ001 cannot read file" in result.stdout
+    assert "museum" not in result.stdout  # the valid file is still linted, and clean
+
+
 def test_rule_problem_points_inside_the_answer_block(corpus, faq):
     text = VALID.replace("except on public holidays.", "except on public holidays.\n\n      Read more")
     _write(corpus, text)
