@@ -607,7 +607,8 @@ def restore(ctx: click.Context, entry_id: str | None, list_only: bool) -> None:
         ids = [item.id for item in found]
         for item in found:
             name = item.qualified if ids.count(item.id) > 1 else item.id
-            out.info(f"{name}  ({item.collection}) {item.item.question!r}: {item.reasons()}")
+            by_hand = "" if item.restorable else "  [no answer: restore by hand]"
+            out.info(f"{name}  ({item.collection}) {item.item.question!r}: {item.reasons()}{by_hand}")
         if not found:
             out.info("Nothing to restore.")
         ctx.exit(2 if errors else 0)

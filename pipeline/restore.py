@@ -35,6 +35,11 @@ class Removed:
     def qualified(self) -> str:
         return f"{self.collection}/{self.id}"
 
+    @property
+    def restorable(self) -> bool:
+        """An entry without an answer cannot go back: the collection would be invalid."""
+        return bool(self.item.answer.strip())
+
     def reasons(self) -> str:
         return "; ".join(f"{reason.name}: {reason.message}" for reason in self.item.reasons)
 
@@ -108,7 +113,7 @@ def restore(config: Config, wanted: str) -> Restored:
     collection first and the record second, so that an interrupted run leaves the
     entry in both places rather than in neither."""
     removed = find(config, wanted)
-    if not removed.item.answer.strip():
+    if not removed.restorable:
         raise InputError(f"'{removed.id}' has no answer, and an entry without one would make its "
                          "collection invalid", config.relative(removed.record),
                          hint="copy the question into the collection by hand with the answer you write")

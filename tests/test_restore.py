@@ -194,6 +194,9 @@ def test_restore_refuses_what_it_cannot_restore(corpus, faq):
     empty = faq("restore", "should-i-hug-my-client", cwd=root)
     assert empty.returncode == 2
     assert "has no answer" in empty.stderr and REMOVED in empty.stderr
+    listed = [line for line in faq("restore", "--list", cwd=root).stdout.splitlines()
+              if line.startswith("should-i-hug-my-client ")]
+    assert len(listed) == 1 and listed[0].endswith("[no answer: restore by hand]")
     unknown = faq("restore", "no-such-entry", cwd=root)
     assert unknown.returncode == 2 and "no removed entry 'no-such-entry'" in unknown.stderr
     usage = faq("restore", cwd=root)
