@@ -21,7 +21,8 @@ Two kinds of file come this way, and one reader serves both:
   published, with its name, ids, tags and ``truncated`` (see `_read_faq_export`).
 
 Answer text is Markdown (site generators render it so) and is normalised to the
-stored subset; answers that are HTML are turned into plain Markdown text. A list of
+stored subset; answers that are HTML are converted as the HTML reader converts a
+page's answers (lists, links, emphasis: `sources.html.fragment_markdown`). A list of
 strings is a list of paragraphs. Questions are recognised by their field, so they
 need not end in "?".
 
@@ -41,7 +42,6 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from pipeline import yamlfile
-from pipeline.answer import Block, escape_text, render_blocks
 from pipeline.errors import InputError
 from pipeline.language import language_tag
 from pipeline.model import Entry, Provenance
@@ -474,58 +474,11 @@ def _cut_dates(line: str) -> tuple[str, list[str]]:
 
 
 def _html_to_markdown(fragment: str) -> str:
-    """A light conversion of an HTML fragment to the Markdown subset: paragraphs,
-    line breaks and lists; inline markup becomes plain (escaped) text."""
-    from bs4 import BeautifulSoup  # only HTML answers pay for it
+    """An HTML answer in the Markdown subset, converted as the HTML reader converts
+    the answers of a page (one conversion for both readers)."""
+    from pipeline.sources.html import fragment_markdown  # only HTML answers pay for bs4
 
-    soup = BeautifulSoup(fragment, "html.parser")
-    try:
-        return render_blocks(_html_blocks(soup))
-    except RecursionError:  # absurdly nested markup: keep its text, one paragraph per line
-        return render_blocks([Block("paragraph", [escape_text(" ".join(line.split()))])
-                              for line in soup.get_text("\n").split("\n") if line.strip()])
-
-
-_HTML_BLOCK_TAGS = frozenset("p div section article blockquote h1 h2 h3 h4 h5 h6 table tr pre "
-                             "dl dt dd header footer figure".split())
-_HTML_SKIP_TAGS = frozenset("script style template head".split())
-
-
-def _html_blocks(node: Any) -> list[Block]:
-    from bs4 import Comment, NavigableString, Tag
-
-    blocks: list[Block] = []
-    inline: list[str] = []
-
-    def flush() -> None:
-        text = "".join(inline)
-        inline.clear()
-        paragraph = [escape_text(" ".join(part.split())) for part in text.split("\n") if part.strip()]
-        if paragraph:
-            blocks.append(Block("paragraph", paragraph))
-
-    for child in node.children:
-        if isinstance(child, Comment):
-            continue
-        if isinstance(child, NavigableString):
-            inline.append(str(child))
-        elif not isinstance(child, Tag) or child.name in _HTML_SKIP_TAGS:
-            continue
-        elif child.name == "br":
-            inline.append("\n")
-        elif child.name in ("ul", "ol"):
-            flush()
-            items = [escape_text(" ".join(li.get_text(" ").split())) for li in child.find_all("li", recursive=False)]
-            items = [item for item in items if item]
-            if items:
-                blocks.append(Block("bullets" if child.name == "ul" else "numbers", items))
-        elif child.name in _HTML_BLOCK_TAGS:
-            flush()
-            blocks.extend(_html_blocks(child))
-        else:
-            inline.append(child.get_text())
-    flush()
-    return blocks
+    return fragment_markdown(fragment)
 
 
 # -- faq's own export --------------------------------------------------------

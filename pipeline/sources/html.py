@@ -1624,6 +1624,14 @@ class _Writer:
         return [b for b in self.blocks if b.items]
 
 
+def fragment_markdown(value: str, base: str | None = None) -> str:
+    """An answer given as an HTML fragment (or as text) in the answer Markdown, by
+    the same conversion as the answers of a page: the data-file reader uses it for
+    answers stored as HTML, so that both readers keep the same lists, links and
+    emphasis."""
+    return _Renderer(None, base).render_value(value)
+
+
 class _Renderer:
     """Turns HTML nodes into answer Markdown, one iterative walk per answer."""
 

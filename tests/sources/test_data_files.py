@@ -94,7 +94,7 @@ def test_schema_org_faq_page_saved_as_json():
             b'{"@type": "Answer", "text": "<p>Yes, to <b>28 degrees</b>.</p>"}}]}')
     result = read_json(data, "raw/x.json", ReadOptions())
     assert [(e.question, e.answer, e.tags) for e in result.entries] == [
-        ("Is the pool heated?", "Yes, to 28 degrees.", [])]
+        ("Is the pool heated?", "Yes, to **28 degrees**.", [])]
 
 
 def test_csv_with_a_category_column_sniffed_delimiter_and_row_lines():
