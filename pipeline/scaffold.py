@@ -87,7 +87,9 @@ def init(root: Path, language: str = "en") -> InitReport:
         "schema/removed.schema.json": (schemas / "removed.schema.json").read_bytes(),
         ".github/workflows/faq.yml": WORKFLOW.format(version=__version__),
         ".pre-commit-config.yaml": PRE_COMMIT,
-        ".gitignore": "dist/\n",
+        # What runs leave behind that is not corpus: exports, the lint cache, and the
+        # lock file of a run that was killed.
+        ".gitignore": "dist/\n.faq-cache/\n.faq.lock\n",
     }
     for name, content in planned.items():
         target = root / name

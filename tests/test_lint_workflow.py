@@ -234,6 +234,8 @@ def test_init_scaffolds_a_working_corpus(tmp_path, faq):
     assert "faq lint --format github" in steps
     shutil.copy(SEED, root / "raw" / "seed.txt")
     assert faq("build", cwd=root).returncode == 0
+    ignored = (root / ".gitignore").read_text(encoding="utf-8").split()
+    assert {"dist/", ".faq-cache/", ".faq.lock"} <= set(ignored)
     again = faq("init", root)
     assert "kept existing faq.toml" in again.stdout
 
