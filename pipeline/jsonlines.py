@@ -8,50 +8,17 @@ removal record ``clean/<name>.removed.jsonl`` has its ``collection`` and
 times faster than YAML, and every problem is still reported at its entry's line
 (and at the column of the field it concerns).
 
-Reading is strict where JSON parsers are lenient: NaN, Infinity and numbers too
-large for a float are refused (they are not JSON, and no exporter could write
-them back), and so is a key given twice in one object.
+Each line is read by `pipeline.strict_json`: NaN, Infinity, numbers too large
+for a float and a key given twice are refused at their line and column.
 """
 from __future__ import annotations
 
 import json
-import math
 import re
 from typing import Any
 
+from pipeline import strict_json
 from pipeline.errors import InputError
-
-
-def _constant(name: str) -> Any:
-    raise _Refused(f"{name} is not a JSON value (write a number or null)", name)
-
-
-def _float(text: str) -> float:
-    value = float(text)
-    if math.isinf(value):
-        raise _Refused(f"the number {text} is too large", text)
-    return value
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _Refused(f"duplicate key '{key}'", f'"{key}"')
-            seen.add(key)
-    return result
-
-
-class _Refused(ValueError):
-    def __init__(self, message: str, near: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.near = near
-
-
-_DECODER = json.JSONDecoder(parse_constant=_constant, parse_float=_float, object_pairs_hook=_object)
 
 
 def load(text: str, path: str, items_key: str) -> "JsonLinesLocated":
@@ -62,15 +29,13 @@ def load(text: str, path: str, items_key: str) -> "JsonLinesLocated":
     head: dict[str, Any] | None = None
     items: list[Any] = []
     item_lines: list[int] = []
-    decode = _DECODER.decode
     for number, line in enumerate(lines, 1):
         if not line or line.isspace():
             continue
         try:
-            value = decode(line)
-        except _Refused as exc:
-            column = line.find(exc.near) + 1 or 1
-            raise InputError(f"invalid JSON: {exc.message} (column {column})", path, number,
+            value = strict_json.loads(line)
+        except strict_json.Refused as exc:
+            raise InputError(f"invalid JSON: {exc.message} (column {exc.column})", path, number,
                              hint="each line must be one JSON object") from None
         except json.JSONDecodeError as exc:
             raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, number,

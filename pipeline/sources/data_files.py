@@ -27,7 +27,7 @@ strings is a list of paragraphs. Questions are recognised by their field, so the
 need not end in "?".
 
 Parsing is safe: YAML through `pipeline.yamlfile` (no tags, no duplicate keys),
-JSON without NaN or Infinity, CSV strictly quoted. Errors name the file and line.
+JSON through `pipeline.strict_json` (no NaN, Infinity or repeated keys), CSV strictly quoted. Errors name the file and line.
 Entries record where they came from: CSV and YAML by lines, JSON (and YAML) by a
 JSON pointer such as ``/categories/0/questions/3``.
 """
@@ -41,7 +41,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from pipeline import yamlfile
+from pipeline import strict_json, yamlfile
 from pipeline.errors import InputError
 from pipeline.language import language_tag
 from pipeline.model import Entry, Provenance
@@ -72,7 +72,6 @@ _NUMBERED_KEY_RE = re.compile(r"^(?P<name>.*?)[\s_-]*(?P<number>\d{1,3})$")
 _HTML_RE = re.compile(r"</?(?:p|br|div|span|ul|ol|li|a|b|strong|i|em|code|pre|h[1-6]|table|tr|td|"
                       r"blockquote|img|section|article)\b[^>]*>", re.IGNORECASE)
 _ADDRESS_RE = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?", re.IGNORECASE)
-_NON_FINITE_RE = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
 _TAG_RE = re.compile(r"<[^>]*>")
 
 # Dates as scrapers glue them to text: "Mar 18, 2020", "18 March 2020", "18. März 2020",
@@ -132,17 +131,13 @@ def read_csv(data: bytes, path: str, options: ReadOptions) -> ReadResult:
 def read_json(data: bytes, path: str, options: ReadOptions) -> ReadResult:
     text = decode_text(data, path)
     try:
-        document = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
+        document = strict_json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, exc.lineno,
                          hint="fix the syntax") from None
-    except _NonFinite:
-        line, column = _non_finite_position(text)
-        raise InputError(f"invalid JSON: NaN and Infinity are not JSON numbers (column {column})", path,
-                         line, hint="write the value as a string or leave it out") from None
-    except _DuplicateKey as exc:
-        raise InputError(f"invalid JSON: duplicate key '{exc.key}' in an object", path,
-                         hint="each key may appear once in an object") from None
+    except strict_json.Refused as exc:
+        raise InputError(f"invalid JSON: {exc.message} (column {exc.column})", path, exc.line,
+                         hint="each key once; write a value JSON allows, as a string if need be") from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply", path) from None
     if _is_faq_export(document):
@@ -544,38 +539,6 @@ def _delimiter(text: str) -> str:
         return csv.Sniffer().sniff(text[:64 * 1024], delimiters=CSV_DELIMITERS).delimiter
     except csv.Error:
         return ","
-
-
-class _NonFinite(ValueError):
-    pass
-
-
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _refuse_constant(name: str) -> Any:
-    raise _NonFinite(name)
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKey(key)
-        result[key] = value
-    return result
-
-
-def _non_finite_position(text: str) -> tuple[int | None, int]:
-    """Line and column of the first NaN or Infinity outside a string."""
-    for match in _NON_FINITE_RE.finditer(text):
-        if match.group(1):
-            offset = match.start(1)
-            return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return None, 0
 
 
 def _yaml_lines(located: yamlfile.Located, order: list[tuple], index: dict[tuple, int],
