@@ -9,7 +9,7 @@ from pipeline import corpus as corpus_files
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.exporters import ExportOptions, Exporter, exporters
-from pipeline.files import write_atomic
+from pipeline.files import holds, write_atomic
 from pipeline.model import Collection
 
 # Formats written when --format is not given: every one of them.
@@ -81,14 +81,11 @@ def compare(files: dict[str, str], out_dir: Path, formats: list[str], *, find_st
     result = Comparison()
     for name, text in files.items():
         target = out_dir / name
-        try:
-            current = target.read_bytes()
-        except FileNotFoundError:
+        if not target.exists():
             result.missing.append(name)
-            continue
-        except OSError as exc:
-            raise InputError(f"cannot read file: {exc.strerror or exc}", str(target)) from None
-        if current != text.encode("utf-8"):
+        elif not target.is_file():
+            raise InputError("not a regular file, so it cannot be compared or written", str(target))
+        elif not holds(target, text):
             result.changed.append(name)
     if find_stale:
         result.stale = stale_files(files, out_dir, [exporters()[name] for name in formats])

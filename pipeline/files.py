@@ -52,6 +52,18 @@ def _mib(size: int) -> str:
     return f"{size / 2 ** 20:.0f} MiB" if size >= 2 ** 20 else f"{size} bytes"
 
 
+def holds(path: Path, data: bytes | str) -> bool:
+    """Whether ``path`` is a file holding exactly ``data`` (its size is compared
+    first, so a file of another size is not read). --check modes and writes that
+    would change nothing ask this."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    try:
+        return os.stat(path).st_size == len(data) and Path(path).read_bytes() == data
+    except OSError:
+        return False
+
+
 def write_atomic(path: Path, data: bytes | str) -> bool:
     """Write ``data`` to ``path`` through a temporary file in the same directory,
     flushed to disk and renamed into place. Returns False when the file already
@@ -60,11 +72,8 @@ def write_atomic(path: Path, data: bytes | str) -> bool:
     if isinstance(data, str):
         data = data.encode("utf-8")
     path = Path(path)
-    try:
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
+    if holds(path, data):
+        return False
     try:
         _replace(path, data)
     except OSError as exc:

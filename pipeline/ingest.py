@@ -17,7 +17,7 @@ from pipeline.clean import clean_collection
 from pipeline.config import Config
 from pipeline.errors import FaqError, InputError
 from pipeline.fetch import FetchError, FetchLimits, FetchRecord
-from pipeline.files import read_file, write_atomic
+from pipeline.files import holds, read_file, write_atomic
 from pipeline.ids import slug, unique
 from pipeline.merge import MergeNotes, merge, record_dropped_comments
 from pipeline.model import Collection, Removals, Source
@@ -348,8 +348,7 @@ def _ingest_one(config: Config, rules: RuleSet, corpus: dict[str, Collection | N
         removed_file: corpus_files.render_removals(removals, _schema_ref(config, "removed"), removed_file),
     }
     for target, text in outputs.items():
-        current = target.read_bytes() if target.is_file() else None
-        if current == text.encode("utf-8"):
+        if holds(target, text):
             continue
         if check:
             report.stale.append(config.relative(target))
