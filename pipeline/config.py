@@ -57,6 +57,12 @@ class Config:
     def dist_dir(self) -> Path:
         return self.root / self.dist
 
+    def schema_ref(self, kind: str) -> str:
+        """The `$schema` modeline target of a file in clean/: the corpus's own
+        schema/<kind>.schema.json, relative to clean/ so that editors resolve it."""
+        target = self.root / "schema" / f"{kind}.schema.json"
+        return Path(os.path.relpath(target, self.clean_dir)).as_posix()
+
     def relative(self, path: Path) -> str:
         """A path as reports show it: relative to the corpus root when inside it."""
         try:

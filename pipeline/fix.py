@@ -60,7 +60,7 @@ def fix(config: Config, paths: list[Path] | None, *, unsafe: bool = False, write
         if not applied:
             continue
         before = path.read_text(encoding="utf-8")
-        schema_ref = _modeline_ref(located.lines) or "../schema/collection.schema.json"
+        schema_ref = _modeline_ref(located.lines) or config.schema_ref("collection")
         after = corpus_files.render_collection(collection, schema_ref, path)
         if after == before:
             report.applied.extend((display, item) for item in applied)

@@ -339,13 +339,13 @@ def _ingest_one(config: Config, rules: RuleSet, corpus: dict[str, Collection | N
         _copy_into_raw(source.copy_from, raw_path, data, check, report)
     if source.store and record is not None and not check:
         _store_snapshot(raw_path, data, record)
-    rendered = corpus_files.render_collection(collection, _schema_ref(config, "collection"), existing_path)
+    rendered = corpus_files.render_collection(collection, config.schema_ref("collection"), existing_path)
     if existing is not None:  # comments an editor wrote are recorded, not silently dropped
         record_dropped_comments(removals, existing_path.read_text(encoding="utf-8"), rendered)
     report.target = config.relative(existing_path)
     outputs = {
         existing_path: rendered,
-        removed_file: corpus_files.render_removals(removals, _schema_ref(config, "removed"), removed_file),
+        removed_file: corpus_files.render_removals(removals, config.schema_ref("removed"), removed_file),
     }
     for target, text in outputs.items():
         if holds(target, text):
@@ -443,6 +443,3 @@ def _title_from_name(name: str) -> str:
     return name.replace("-", " ").capitalize()
 
 
-def _schema_ref(config: Config, kind: str) -> str:
-    target = config.root / "schema" / f"{kind}.schema.json"
-    return Path(os.path.relpath(target, config.clean_dir)).as_posix()

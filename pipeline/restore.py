@@ -10,7 +10,6 @@ editor") is lifted the same way.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,20 +135,15 @@ def restore(config: Config, wanted: str) -> Restored:
     if present is None:  # else an interrupted restore already put it back
         _insert(collection, entry)
         if write_atomic(collection_file, corpus_files.render_collection(
-                collection, _schema_ref(config, "collection"), collection_file)):
+                collection, config.schema_ref("collection"), collection_file)):
             written.append(display)
     else:
         entry = present
     if removals is not None and item in removals.entries:  # equal by value: the record was re-read
         removals.entries.remove(item)
-        if write_atomic(removed.record, corpus_files.render_removals(removals, _schema_ref(config, "removed"), removed.record)):
+        if write_atomic(removed.record, corpus_files.render_removals(removals, config.schema_ref("removed"), removed.record)):
             written.append(config.relative(removed.record))
     return Restored(entry, removed.collection, written)
-
-
-def _schema_ref(config: Config, kind: str) -> str:
-    target = config.root / "schema" / f"{kind}.schema.json"
-    return Path(os.path.relpath(target, config.clean_dir)).as_posix()
 
 
 def _corpus_ids(config: Config, collection: Collection) -> set[str]:
