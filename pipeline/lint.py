@@ -20,7 +20,6 @@ from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.model import Collection, Problem, Severity
 from pipeline.rules import Context, DuplicateId, SchemaViolation, UnreadableFile, UnusedSuppression
-from pipeline.rules.corpus_wide import CorpusIndex, CorpusRule
 from pipeline.ruleset import ActiveRule, RuleSet
 from pipeline.schema import COLLECTION, REMOVED, validate
 from pipeline.yamlfile import Located
@@ -78,7 +77,7 @@ def lint(config: Config, paths: list[Path] | None = None, *,
 
     corpus = _whole_corpus(config, checked, bool(paths))
     _check_ids(rules, checked, corpus, problems)
-    wide = [active for active in rules.content_rules() if is_corpus_wide(active.rule)]
+    wide = [active for active in rules.content_rules() if active.rule.corpus_wide]
     for item in checked:
         if item.collection is not None and wide:
             others = [c for c in corpus if c is not item.collection]
@@ -115,16 +114,6 @@ def _file_problem(rules: RuleSet, rule, display: str, position: tuple[int, int],
     if severity is None:
         return None
     return Problem(display, position[0], position[1], severity, rule.code, rule.name, message, entry_id)
-
-
-def is_corpus_wide(rule) -> bool:
-    """Whether a rule compares entries across collections, and so runs in the second
-    stage. A rule may say so with a ``corpus_wide`` attribute; otherwise a rule built
-    on the corpus-wide helpers is."""
-    declared = getattr(rule, "corpus_wide", None)
-    if declared is not None:
-        return bool(declared)
-    return isinstance(rule, CorpusRule) or any(isinstance(value, CorpusIndex) for value in vars(rule).values())
 
 
 def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int = 1,
@@ -261,7 +250,7 @@ def check_file(config: Config, rules: RuleSet, path: Path, data: bytes | None = 
     item.collection = collection
     if any(entry.suppress for entry in collection.entries) or _has_comment(located):
         item.suppressions = suppression.find(located, collection)
-    _check_content([a for a in rules.content_rules() if not is_corpus_wide(a.rule)], item, [], problems)
+    _check_content([a for a in rules.content_rules() if not a.rule.corpus_wide], item, [], problems)
     item.problems = [p for p in problems if p is not None]
     return item
 

@@ -200,13 +200,14 @@ class _NoCorpus(list):
 def test_rules_run_file_by_file_never_read_the_corpus():
     from pipeline import corpus as corpus_files
     from pipeline.config import load_config
-    from pipeline.lint import is_corpus_wide
     from pipeline.rules import Context
     from pipeline.ruleset import RuleSet
 
     rules = RuleSet(load_config(REPO))
     collection = corpus_files.load_collection_file(REPO / "clean" / "therapist-people-also-ask.yaml", "seed")
-    local = [active for active in rules.content_rules() if not is_corpus_wide(active.rule)]
+    local = [active for active in rules.content_rules() if not active.rule.corpus_wide]
     assert len(local) > 20
+    wide = {active.rule.name for active in rules.content_rules() if active.rule.corpus_wide}
+    assert wide == {"duplicate-question", "near-duplicate-question", "duplicate-answer", "inconsistent-term"}
     for active in local:
         list(active.rule.check_collection(collection, Context(collection, _NoCorpus(), active.options)))

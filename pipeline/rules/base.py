@@ -53,9 +53,9 @@ class Rule:
     fixable: ClassVar[str | None] = None  # "safe", "unsafe" or None
     removes: ClassVar[bool] = False  # cleaning drops the entries it finds
     # Whether the rule reads ``ctx.corpus`` (other collections). `faq lint` runs the
-    # other rules file by file, cached and in worker processes, with an empty corpus.
-    # None: decided by the rule's base (`CorpusRule`, or a `CorpusIndex` it holds).
-    corpus_wide: ClassVar[bool | None] = None
+    # other rules file by file, cached and in worker processes, with an empty corpus;
+    # tests/test_lint_speed_paths.py proves that those never read it.
+    corpus_wide: ClassVar[bool] = False
     options: ClassVar[dict[str, Any]] = {}
 
     def check_entry(self, entry: Entry, ctx: Context) -> Iterator[Finding]:

@@ -74,6 +74,8 @@ class CorpusRule(Rule):
     neither).
     """
 
+    corpus_wide = True
+
     def __init__(self) -> None:
         self._findings: CorpusIndex[dict[int, list[Finding]]] = CorpusIndex(self._by_collection)
 

@@ -44,6 +44,7 @@ class DuplicateQuestion(Rule):
     Cleaning removes the later copy and records it beside the collection.
     """
 
+    corpus_wide = True
     code = "FAQ301"
     name = "duplicate-question"
     severity = Severity.ERROR
