@@ -954,7 +954,7 @@ def _json_ld_questions(page: _Page, node: dict, path: str, prefix: str, lines: t
             warnings.append(f"QAPage question {text!r} has no accepted answer")
         elif not answers:
             answers = suggested  # an FAQPage that calls its answers suggested
-        rendered = [page.renderer.render_value(_json_string(a.get("text") if isinstance(a, dict) else a))
+        rendered = [fragment_markdown(_json_string(a.get("text") if isinstance(a, dict) else a), page.base)
                     for a in answers]
         where = f"{path}.mainEntity[{i}]" if path else f"mainEntity[{i}]"
         drafts.append(_Draft(text, "\n\n".join(r for r in rendered if r), 0, lines, f"{prefix} {where}",
@@ -1058,7 +1058,7 @@ def _microdata(page: _Page, taken: _Spans) -> list[_Found]:
                 nodes.append(text)
         markdown = None
         if values:
-            parts = [page.renderer.render(nodes)] + [page.renderer.render_value(v) for v in values]
+            parts = [page.renderer.render(nodes)] + [fragment_markdown(v, page.base) for v in values]
             markdown = "\n\n".join(p for p in parts if p)
         found.append(_Found(question, scope, nodes, markdown))
         _take(page, taken, scope)
@@ -1625,11 +1625,20 @@ class _Writer:
 
 
 def fragment_markdown(value: str, base: str | None = None) -> str:
-    """An answer given as an HTML fragment (or as text) in the answer Markdown, by
-    the same conversion as the answers of a page: the data-file reader uses it for
-    answers stored as HTML, so that both readers keep the same lists, links and
-    emphasis."""
-    return _Renderer(None, base).render_value(value)
+    """An answer given as a string (JSON-LD, a microdata attribute, a data file's
+    field) in the answer Markdown: HTML when it looks like HTML, converted as the
+    answers of a page are; otherwise text whose blank lines separate paragraphs.
+    The data-file reader uses it too, so that both readers keep the same lists,
+    links and emphasis."""
+    if not value or not value.strip():
+        return ""
+    if not TAG_LIKE_RE.search(value) and "&lt;" not in value:
+        paragraphs = [_collapse(p) for p in re.split(r"\n\s*\n", value)]
+        return render_blocks([Block("paragraph", [escape_text(p)]) for p in paragraphs if p])
+    if "<" not in value:
+        value = html_entities.unescape(value)  # HTML that was escaped once more
+    fragment = BeautifulSoup(value, PARSER)
+    return _Renderer(_Index(fragment), base).render(list((fragment.body or fragment).contents))
 
 
 class _Renderer:
@@ -1643,19 +1652,6 @@ class _Renderer:
         writer = _Writer()
         self._walk(nodes, writer)
         return render_blocks(writer.finish())
-
-    def render_value(self, value: str) -> str:
-        """Render an answer given as a string (JSON-LD, a microdata attribute): HTML
-        when it looks like HTML, otherwise text whose blank lines separate paragraphs."""
-        if not value or not value.strip():
-            return ""
-        if not TAG_LIKE_RE.search(value) and "&lt;" not in value:
-            paragraphs = [_collapse(p) for p in re.split(r"\n\s*\n", value)]
-            return render_blocks([Block("paragraph", [escape_text(p)]) for p in paragraphs if p])
-        if "<" not in value:
-            value = html_entities.unescape(value)  # HTML that was escaped once more
-        fragment = BeautifulSoup(value, PARSER)
-        return _Renderer(_Index(fragment), self.base).render(list((fragment.body or fragment).contents))
 
     def _walk(self, nodes: list, writer: _Writer) -> None:
         stack: list[tuple[object, bool]] = [(node, False) for node in reversed(nodes)]
