@@ -1,6 +1,6 @@
 """The lint cache: what the first stage of `faq lint` found in each file (schema
-errors, the one-collection rules' problems, suppressions, and the parsed
-collection that the corpus-wide rules read), kept under the corpus root in
+errors, the one-collection rules' problems, suppressions, and the file's part for
+the corpus-wide rules: ids, question keys and each rule's contribution), kept under the corpus root in
 ``.faq-cache/`` so that re-linting reads again only the files that changed.
 
 An entry is keyed by the file's path and the SHA-256 of its bytes, and by a salt
@@ -21,7 +21,7 @@ from typing import Any
 from pipeline.errors import FaqError
 
 CACHE_DIR = ".faq-cache"
-FORMAT = "1"
+FORMAT = "2"
 
 
 def default_dir(root: Path) -> Path:
@@ -108,7 +108,7 @@ class LintCache:
 def _shaped(value: dict[str, Any]) -> bool:
     """Whether a cache entry has the fields and row widths `faq lint` reads back."""
     problems, suppressions = value.get("problems"), value.get("suppressions")
-    collection = value.get("collection")
+    part = value.get("part")
     return (isinstance(problems, list) and all(isinstance(p, list) and len(p) == 8 for p in problems)
             and isinstance(suppressions, list) and all(isinstance(s, list) and len(s) == 5 for s in suppressions)
-            and (collection is None or isinstance(collection, dict)))
+            and (part is None or isinstance(part, dict)))

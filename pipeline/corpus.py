@@ -217,16 +217,32 @@ def read_document(path: Path, display: str) -> yamlfile.Located | jsonlines.Json
 
 def parse_document(data: bytes, path: Path, display: str) -> yamlfile.Located | jsonlines.JsonLinesLocated:
     """Parse the bytes of a corpus file; see `read_document`."""
-    if b"\x00" in data[:8192]:
-        raise InputError(f"file is binary, not {'JSON' if is_jsonl(path) else 'YAML'}", display)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError("not valid UTF-8", display, line, hint="re-save the file as UTF-8") from None
+    text = _text(data, path, display)
     if is_jsonl(path):
         return jsonlines.load(text, display, "removed" if is_removed_file(path) else "entries")
     return yamlfile.load_fast(text, display)
+
+
+def locate_document(path: Path, display: str) -> yamlfile.Located | jsonlines.JsonLinesLocated:
+    """Where the values of a corpus file are, without reading the values themselves
+    (its ``data`` is None): for a file whose values are known already, such as one
+    whose lint results came from the cache. Positions are found when asked for."""
+    from pipeline.files import read_file
+
+    text = _text(read_file(path, display, MAX_CORPUS_FILE_BYTES), path, display)
+    if is_jsonl(path):
+        return jsonlines.locate(text, display, "removed" if is_removed_file(path) else "entries")
+    return yamlfile.LazyLocated(None, text, display)
+
+
+def _text(data: bytes, path: Path, display: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise InputError(f"file is binary, not {'JSON' if is_jsonl(path) else 'YAML'}", display)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError("not valid UTF-8", display, line, hint="re-save the file as UTF-8") from None
 
 
 def load_collection_file(path: Path, display: str) -> Collection:

@@ -59,6 +59,16 @@ def load(text: str, path: str, items_key: str) -> "JsonLinesLocated":
     return JsonLinesLocated({**head, items_key: items}, lines, head_line, items_key, item_lines)
 
 
+def locate(text: str, path: str, items_key: str) -> "JsonLinesLocated":
+    """Where the items of a JSON Lines document are, without parsing them (its
+    ``data`` is None): for a document whose values are known already."""
+    lines = text.split("\n")
+    numbers = [number for number, line in enumerate(lines, 1) if line and not line.isspace()]
+    if not numbers:
+        raise InputError("file is empty", path, hint="line 1 is the collection: name, title, language")
+    return JsonLinesLocated(None, lines, numbers[0], items_key, numbers[1:])
+
+
 def dumps(head: dict[str, Any], items_key: str) -> str:
     """The canonical text: ``head`` without ``items_key`` on line 1, then one item a line."""
     items = head[items_key]

@@ -20,6 +20,7 @@ from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.model import Collection, Problem, Severity
 from pipeline.rules import Context, DuplicateId, SchemaViolation, UnreadableFile, UnusedSuppression
+from pipeline.rules.corpus_wide import Part, corpus_order, make_part
 from pipeline.ruleset import ActiveRule, RuleSet
 from pipeline.schema import COLLECTION, REMOVED, validate
 from pipeline.yamlfile import Located
@@ -52,6 +53,9 @@ class Checked:
     suppressions: list[suppression.Suppression] = field(default_factory=list)
     # What the first stage found (schema and one-collection rules), positioned.
     problems: list[Problem] = field(default_factory=list)
+    # The collection as the corpus-wide rules see it (None: not a valid collection).
+    # Unlike ``collection``, it is kept in the cache.
+    part: Part | None = None
 
 
 def lint(config: Config, paths: list[Path] | None = None, *,
@@ -75,13 +79,16 @@ def lint(config: Config, paths: list[Path] | None = None, *,
     checked = check_files(config, rules, files, jobs=jobs, cache_dir=cache_dir)
     problems: list[Problem] = [p for item in checked for p in item.problems]
 
-    corpus = _whole_corpus(config, checked, bool(paths))
-    _check_ids(rules, checked, corpus, problems)
-    wide = [active for active in rules.content_rules() if active.rule.corpus_wide]
-    for item in checked:
-        if item.collection is not None and wide:
-            others = [c for c in corpus if c is not item.collection]
-            _check_content(wide, item, others, problems)
+    parts = corpus_order(_whole_corpus(config, checked, bool(paths)))
+    _check_ids(rules, parts, problems)
+    for active in _corpus_wide(rules):
+        for found in active.rule.combine(parts, active.options):
+            item = found.part.owner
+            if item is not None:  # a file being linted, not one of the rest of clean/
+                problems.append(Problem(item.display, *_position(item.located, found.index, found.field,
+                                                                 found.offset),
+                                        active.severity, active.rule.code, active.rule.name,
+                                        found.message, found.part.ids[found.index]))
 
     problems = _filter(config, rules, checked, problems, result)
     if changed is not None:
@@ -93,19 +100,45 @@ def lint(config: Config, paths: list[Path] | None = None, *,
     return result
 
 
-def _whole_corpus(config: Config, checked: list[Checked], partial: bool) -> list[Collection]:
-    """The collections corpus-wide rules compare against: all of clean/, even when only
-    some files are linted."""
-    corpus = {str(c.path.resolve()): c.collection for c in checked if c.collection}
+def _corpus_wide(rules: RuleSet) -> list[ActiveRule]:
+    return [active for active in rules.content_rules() if active.rule.corpus_wide]
+
+
+def _whole_corpus(config: Config, checked: list[Checked], partial: bool) -> list[Part]:
+    """The parts corpus-wide rules compare: every linted collection's, and the rest of
+    clean/'s when only some files are linted."""
+    parts: dict[str, Part] = {}
+    for item in checked:
+        if item.part is not None:
+            item.part.owner = item
+            item.part.load = _loader(item)
+            parts[str(item.path.resolve())] = item.part
     if partial and config.clean_dir.is_dir():
+        rules = [active.rule for active in _corpus_wide(RuleSet(config))]
         for path in corpus_files.corpus_files([config.clean_dir]):
             key = str(path.resolve())
-            if key not in corpus and not corpus_files.is_removed_file(path):
+            if key not in parts and not corpus_files.is_removed_file(path):
                 try:
-                    corpus[key] = corpus_files.load_collection_file(path, config.relative(path))
+                    collection = corpus_files.load_collection_file(path, config.relative(path))
                 except InputError:
-                    pass
-    return list(corpus.values())
+                    continue
+                parts[key] = make_part(collection, rules)
+                parts[key].load = lambda collection=collection: collection
+    return list(parts.values())
+
+
+def _loader(item: Checked):
+    """How a rule that must read a collection's text again gets it: the collection
+    parsed in this run, or (for a file whose results came from the cache) the file
+    read again; None if it no longer can be."""
+    def load() -> Collection | None:
+        if item.collection is None:
+            try:
+                item.collection = corpus_files.collection_from_data(item.located.data)
+            except (InputError, KeyError, TypeError, ValueError):
+                return None
+        return item.collection
+    return load
 
 
 def _file_problem(rules: RuleSet, rule, display: str, position: tuple[int, int], message: str,
@@ -181,7 +214,7 @@ def _worker_check(task: tuple[Path, bytes | None]) -> Checked:
 
 def _to_cache(item: Checked) -> dict:
     return {
-        "collection": item.located.data if item.collection is not None else None,
+        "part": item.part.to_json() if item.part is not None else None,
         "problems": [[p.line, p.column, int(p.severity), p.code, p.name, p.message, p.entry_id, p.fixable]
                      for p in item.problems],
         "suppressions": [[s.tokens, s.line, s.column, s.entry_id, s.kind] for s in item.suppressions],
@@ -190,8 +223,8 @@ def _to_cache(item: Checked) -> dict:
 
 def _from_cache(path: Path, display: str, hit: dict) -> Checked:
     item = Checked(path, display, located=_Deferred(path, display))
-    if hit["collection"] is not None:
-        item.collection = corpus_files.collection_from_data(hit["collection"])
+    if hit["part"] is not None:
+        item.part = Part.from_json(hit["part"])
     item.problems = [Problem(display, line, column, Severity(severity), code, name, message, entry_id, fixable)
                      for line, column, severity, code, name, message, entry_id, fixable in hit["problems"]]
     item.suppressions = [suppression.Suppression(list(tokens), line, column, entry_id, kind)
@@ -200,20 +233,26 @@ def _from_cache(path: Path, display: str, hit: dict) -> Checked:
 
 
 class _Deferred:
-    """The positions of a file whose first stage came from the cache: read again
-    only if a corpus-wide problem needs one."""
+    """A file whose first stage came from the cache: its positions found only if a
+    corpus-wide problem needs one (without reading its values again), and its
+    values read again only if a corpus-wide rule must see its text."""
 
     def __init__(self, path: Path, display: str) -> None:
         self._path = path
         self._display = display
-        self._located = None
+        self._where = None
+        self._document = None
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
-        if self._located is None:
-            self._located = corpus_files.read_document(self._path, self._display)
-        return getattr(self._located, name)
+        if name == "data":
+            if self._document is None:
+                self._document = corpus_files.read_document(self._path, self._display)
+            return self._document.data
+        if self._where is None:
+            self._where = corpus_files.locate_document(self._path, self._display)
+        return getattr(self._where, name)
 
 
 def check_file(config: Config, rules: RuleSet, path: Path, data: bytes | None = None) -> Checked:
@@ -250,7 +289,10 @@ def check_file(config: Config, rules: RuleSet, path: Path, data: bytes | None = 
     item.collection = collection
     if any(entry.suppress for entry in collection.entries) or _has_comment(located):
         item.suppressions = suppression.find(located, collection)
-    _check_content([a for a in rules.content_rules() if not a.rule.corpus_wide], item, [], problems)
+    _check_content([a for a in rules.content_rules() if not a.rule.corpus_wide], item, problems)
+    # What the corpus-wide rules compare, computed here so that it is cached and
+    # spread over worker processes like the rest of this stage.
+    item.part = make_part(collection, [active.rule for active in _corpus_wide(rules)])
     item.problems = [p for p in problems if p is not None]
     return item
 
@@ -264,43 +306,44 @@ def _has_comment(located) -> bool:
     return any(suppression.COMMENT_RE.search(line) for line in located.lines)
 
 
-def _check_ids(rules: RuleSet, checked: list[Checked], corpus: list[Collection],
-               problems: list[Problem]) -> None:
+def _check_ids(rules: RuleSet, parts: list[Part], problems: list[Problem]) -> None:
     first: dict[str, str] = {}
-    linted = {id(c.collection): c for c in checked if c.collection}
-    for collection in sorted(corpus, key=lambda c: c.name):
-        for index, entry in enumerate(collection.entries):
-            if entry.id not in first:
-                first[entry.id] = collection.name
+    for part in parts:  # in corpus order
+        for index, entry_id in enumerate(part.ids):
+            if entry_id not in first:
+                first[entry_id] = part.name
                 continue
-            item = linted.get(id(collection))
+            item = part.owner
             if item is None:
                 continue
-            where = "" if first[entry.id] == collection.name else f" in collection '{first[entry.id]}'"
+            where = "" if first[entry_id] == part.name else f" in collection '{first[entry_id]}'"
             problems.append(_file_problem(rules, DuplicateId, item.display,
                                           item.located.position(("entries", index, "id")),
-                                          f"id '{entry.id}' is already used{where}", entry.id))
+                                          f"id '{entry_id}' is already used{where}", entry_id))
 
 
-def _check_content(active_rules: list[ActiveRule], item: Checked, others: list[Collection],
-                   problems: list[Problem]) -> None:
+def _check_content(active_rules: list[ActiveRule], item: Checked, problems: list[Problem]) -> None:
+    """The rules that look at this one collection."""
     collection = item.collection
-    located = item.located
     index = {id(entry): i for i, entry in enumerate(collection.entries)}
     for active in active_rules:
         rule = active.rule
-        context = Context(collection, others, active.options)
+        context = Context(collection, [], active.options)
         for finding in rule.check_collection(collection, context):
-            position_index = index[id(finding.entry)]
-            if finding.field is None:
-                position = located.position(("entries", position_index), key=False)
-            elif finding.offset and finding.field in ("question", "answer"):
-                position = located.text_position(("entries", position_index, finding.field), finding.offset)
-            else:
-                position = located.position(("entries", position_index, finding.field))
+            position = _position(item.located, index[id(finding.entry)], finding.field, finding.offset)
             fixable = finding.fix is not None and finding.fix.safe
-            problems.append(Problem(item.display, position[0], position[1], active.severity, rule.code,
+            problems.append(Problem(item.display, *position, active.severity, rule.code,
                                     rule.name, finding.message, finding.entry.id, fixable))
+
+
+def _position(located, index: int, field: str | None, offset: int) -> tuple[int, int]:
+    """Where a finding about a field of entry ``index`` points (the entry itself
+    when no field is named; the exact character when an offset into the text is)."""
+    if field is None:
+        return located.position(("entries", index), key=False)
+    if offset and field in ("question", "answer"):
+        return located.text_position(("entries", index, field), offset)
+    return located.position(("entries", index, field))
 
 
 def _filter(config: Config, rules: RuleSet, checked: list[Checked], problems: list[Problem],

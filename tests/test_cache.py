@@ -2,6 +2,7 @@
 whatever state the cache directory is in."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -114,3 +115,60 @@ def test_configuration_change_misses_the_cache(two_collections: Path):
     cached = lint_output(root)
     assert cached == lint_output(root, "--no-cache")
     assert "FAQ301" not in cached[1]
+
+
+# -- corpus-wide rules read cached files' parts, not their collections ---------------
+
+def _collection_text(name: str, rows: list[tuple[str, str]], form: str) -> str:
+    head = {"name": name, "title": name.capitalize(), "language": "en", "source": None}
+    entries = [{"id": f"{name}-{n}", "question": q, "answer": a} for n, (q, a) in enumerate(rows, 1)]
+    if form == "jsonl":
+        from pipeline import jsonlines
+
+        return jsonlines.dumps({**head, "entries": entries}, "entries")
+    return yaml.safe_dump({**head, "entries": entries}, sort_keys=False, allow_unicode=True)
+
+
+ROWS_A = [("How long does a first session last?", "A first session lasts about fifty minutes, like any other."),
+          ("Can I bring a friend to a session?", "Ask your therapist first; some welcome it and some do not."),
+          ("Do you send reminders by email?", "Yes, we send an email the day before each session.")]
+ROWS_B = [("Is therapy confidential?", "Yes: what you say stays between you and your therapist."),
+          ("How do I pay for sessions?", "Pay by card or bank transfer after each session, as you prefer."),
+          ("Can I cancel by e-mail?", "Yes, an e-mail a day ahead is enough; write e-mail to the office.")]
+
+
+@pytest.mark.parametrize("form", ["yaml", "jsonl"])
+def test_a_cached_file_gets_the_corpus_wide_findings_another_file_causes(corpus: Path, form: str):
+    # b-faq's results come from the cache on the second run, while a change to
+    # a-faq (whose name sorts first) makes one of b-faq's questions a duplicate and
+    # turns b-faq's spelling "e-mail" into the minority one: both are found, at the
+    # right lines, from b-faq's cached part and a positions-only read of its text.
+    clean = corpus / "clean"
+    a, b = clean / f"a-faq.{form}", clean / f"b-faq.{form}"
+    a.write_text(_collection_text("a-faq", ROWS_A, form), encoding="utf-8")
+    b.write_text(_collection_text("b-faq", ROWS_B, form), encoding="utf-8")
+    before = {(p["path"], p["code"]) for p in json.loads(lint_output(corpus)[1])}
+    assert (f"clean/b-faq.{form}", "FAQ301") not in before and (f"clean/b-faq.{form}", "FAQ306") not in before
+    changed = ROWS_A + [("Is therapy confidential?", "Everything you tell us stays private, with rare legal limits."),
+                        ("Where do I send an email?", "Send an email to the office; we answer every email within a day.")]
+    a.write_text(_collection_text("a-faq", changed, form), encoding="utf-8")
+    cached = lint_output(corpus)
+    assert cached == lint_output(corpus, "--no-cache")
+    problems = {(p["path"], p["line"], p["code"]) for p in json.loads(cached[1])}
+    text = b.read_text(encoding="utf-8").splitlines()
+    question_line = next(n for n, line in enumerate(text, 1) if "Is therapy confidential?" in line)
+    email_line = next(n for n, line in enumerate(text, 1) if "Can I cancel by e-mail?" in line)
+    assert (f"clean/b-faq.{form}", question_line, "FAQ301") in problems
+    assert (f"clean/b-faq.{form}", email_line, "FAQ306") in problems
+
+
+def test_a_cache_entry_whose_part_does_not_match_is_a_miss(two_collections: Path):
+    root = two_collections
+    expected = lint_output(root, "--no-cache")
+    lint_output(root)
+    for entry in (root / ".faq-cache").rglob("*.json"):
+        value = json.loads(entry.read_text(encoding="utf-8"))
+        if value.get("part"):
+            value["part"]["keys"] = value["part"]["keys"][:-1]  # lists of different lengths
+            entry.write_text(json.dumps(value), encoding="utf-8")
+    assert lint_output(root) == expected

@@ -1,14 +1,26 @@
-"""Rules that judge the whole corpus in one pass.
+"""Rules that judge the whole corpus, in two steps that `faq lint` can keep apart.
 
-`faq lint` calls every rule once per collection, with the other collections as
-``ctx.corpus``. A rule that compares entries across the corpus would redo the same
-corpus-wide work on each call, so N collections would cost N passes over all
-entries. A `CorpusRule` does the work once, on the first call, and hands each later
-call its collection's share.
+A corpus-wide rule first reduces each collection to its *contribution*: what it
+compares, and no more (question keys, token sets, answer digests, word counts).
+A contribution depends on that collection alone, so `faq lint` computes it in its
+first, per-file stage, in worker processes with ``--jobs``, and keeps it in the
+lint cache with the file's other results: re-linting reads the contributions of
+unchanged files from the cache instead of parsing and re-tokenising them. The
+rule then *combines* every collection's contribution, in corpus order, into its
+findings: one pass over small values.
+
+A `Part` is one collection as these rules see it: its name and language, its
+entries' ids, questions and question keys, and each rule's contribution. The
+same rules also run the classic way, collection by collection with the others as
+``ctx.corpus`` (cleaning, tests, bench/rules.py): `CorpusRule.check_collection`
+builds the parts, combines them once per corpus and hands each call its share.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any, Generic, Iterator, TypeVar
 
 from pipeline.model import Collection
@@ -17,23 +29,89 @@ from pipeline.rules.base import Context, Finding, Rule
 _CorpusKey = tuple[tuple[tuple[int, int, int], ...], tuple[tuple[str, str], ...]]
 T = TypeVar("T")
 
-
-def corpus_order(collections: Iterable[Collection]) -> list[Collection]:
-    """Collections in the order in which "earlier" is judged: by name, so that the
-    result does not depend on the order in which files were found or linted."""
-    return sorted(collections, key=lambda c: c.name)
-
-
-def entry_label(collection: Collection, index: int) -> str:
-    """How a finding names an entry: its id, or its position when it has none yet."""
-    return collection.entries[index].id or f"#{index + 1}"
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_"
+# ASCII text needs no normalisation: one byte table lower-cases it and turns what is
+# not a letter or digit into a space (apostrophes are deleted before).
+_ASCII_KEY = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() and c < 128 else 32
+                   for c in range(256))
 
 
-def earlier_label(collection: Collection, index: int, current: Collection) -> str:
-    """The earlier entry of a pair as a message names it, with its collection when
-    that is not the one being reported."""
-    label = f"'{entry_label(collection, index)}'"
-    return label if collection is current else f"{label} in collection '{collection.name}'"
+def question_key(question: str) -> str:
+    """A question reduced to its letters and digits, case-folded: "Can I hug you?" and
+    "can i HUG you" have the same key."""
+    if question.isascii():  # most questions: four times faster
+        return b" ".join(question.encode("ascii").translate(_ASCII_KEY, b"'").split()).decode("ascii")
+    text = unicodedata.normalize("NFKC", question).casefold().replace("’", "'").replace("'", "")
+    return _NOT_ALNUM_RE.sub(" ", text).strip()
+
+
+@dataclass
+class Part:
+    """One collection as the corpus-wide rules see it.
+
+    ``data`` maps a rule's code to its contribution, made of JSON values so that
+    the lint cache can keep it. ``load`` gives the whole collection back, for a rule
+    that must read the text again (only where it has something to report);
+    ``owner`` is what the caller maps findings back to. Neither is stored."""
+
+    name: str
+    language: str
+    ids: list[str]
+    questions: list[str]
+    keys: list[str]  # question_key of each question
+    data: dict[str, Any] = field(default_factory=dict)
+    load: Callable[[], Collection] | None = field(default=None, repr=False, compare=False)
+    owner: Any = field(default=None, repr=False, compare=False)
+
+    def label(self, index: int) -> str:
+        """How a finding names an entry: its id, or its position when it has none yet."""
+        return self.ids[index] or f"#{index + 1}"
+
+    def earlier_label(self, index: int, current: Part) -> str:
+        """The earlier entry of a pair as a message names it, with its collection when
+        that is not the one being reported."""
+        label = f"'{self.label(index)}'"
+        return label if self is current else f"{label} in collection '{self.name}'"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "language": self.language, "ids": self.ids,
+                "questions": self.questions, "keys": self.keys, "data": self.data}
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> Part:
+        part = cls(value["name"], value["language"], value["ids"], value["questions"], value["keys"],
+                   value["data"])
+        lengths = {len(part.ids), len(part.questions), len(part.keys)}
+        if len(lengths) != 1 or not all(isinstance(v, str) for v in (part.name, part.language)):
+            raise ValueError("a corpus part whose lists do not match")
+        return part
+
+
+def make_part(collection: Collection, rules: Iterable[CorpusRule]) -> Part:
+    """The part of ``collection`` with the contribution of each of ``rules``."""
+    entries = collection.entries
+    part = Part(collection.name, collection.language, [e.id for e in entries],
+                [e.question for e in entries], [question_key(e.question) for e in entries])
+    for rule in rules:
+        part.data[rule.code] = rule.contribution(collection)
+    return part
+
+
+@dataclass
+class Found:
+    """A finding of a combined corpus: the part and the index of its entry."""
+
+    part: Part
+    index: int
+    message: str
+    field: str | None = "question"
+    offset: int = 0
+
+
+def corpus_order(items: Iterable[T]) -> list[T]:
+    """Collections (or parts) in the order in which "earlier" is judged: by name, so
+    that the result does not depend on the order in which files were found or linted."""
+    return sorted(items, key=lambda c: c.name)
 
 
 def corpus_key(everything: list[Collection], options: dict[str, Any]) -> _CorpusKey:
@@ -62,16 +140,19 @@ class CorpusIndex(Generic[T]):
 
 
 class CorpusRule(Rule):
-    """A rule whose findings come from one pass over every collection of the corpus.
+    """A rule whose findings come from combining every collection's contribution.
 
-    Subclasses implement `check_corpus`. The result is cached on the rule instance
-    (a `RuleSet` makes one instance per run), keyed on the identity of the collection
-    objects, of their entry lists and on those lists' lengths, and on the options.
-    The cache holds the collections themselves, so that their identities cannot be
-    reused by new objects while it lives. It assumes that entries are not edited in
-    place between the calls of one run, which holds for `faq lint` (it does not edit)
-    and for cleaning (which runs only rules that fix or remove, and these rules do
-    neither).
+    Subclasses implement `contribution` (per collection, JSON values) and `combine`
+    (every part in `corpus_order`, each with its contribution under ``data[code]``).
+
+    Called collection by collection (`check_collection`), the combined result is
+    cached on the rule instance (a `RuleSet` makes one instance per run), keyed on
+    the identity of the collection objects, of their entry lists and on those
+    lists' lengths, and on the options. The cache holds the collections themselves,
+    so that their identities cannot be reused by new objects while it lives. It
+    assumes that entries are not edited in place between the calls of one run,
+    which holds for `faq lint` (it does not edit) and for cleaning (which runs only
+    rules that fix or remove, and these rules do neither).
     """
 
     corpus_wide = True
@@ -79,17 +160,28 @@ class CorpusRule(Rule):
     def __init__(self) -> None:
         self._findings: CorpusIndex[dict[int, list[Finding]]] = CorpusIndex(self._by_collection)
 
-    def check_corpus(self, collections: list[Collection], options: dict[str, Any]
-                     ) -> Iterator[tuple[Collection, Finding]]:
-        """Every finding of the corpus, each with the collection of its entry.
-        ``collections`` are in `corpus_order`."""
+    def contribution(self, collection: Collection) -> Any:
+        """What this rule compares of ``collection``, as JSON values (None: the
+        part's ids, questions and keys are enough)."""
+        return None
+
+    def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
+        """Every finding of the corpus. ``parts`` are in `corpus_order`."""
         raise NotImplementedError
 
     def _by_collection(self, everything: list[Collection], options: dict[str, Any]
                        ) -> dict[int, list[Finding]]:
+        parts = []
+        for collection in everything:
+            part = make_part(collection, [self])
+            part.load, part.owner = (lambda c=collection: c), collection
+            parts.append(part)
         by_collection: dict[int, list[Finding]] = {}
-        for owner, finding in self.check_corpus(corpus_order(everything), options):
-            by_collection.setdefault(id(owner), []).append(finding)
+        for found in self.combine(corpus_order(parts), options):
+            collection = found.part.owner
+            by_collection.setdefault(id(collection), []).append(
+                Finding(collection.entries[found.index], found.message, field=found.field,
+                        offset=found.offset, remove=self.removes))
         return by_collection
 
     def check_collection(self, collection: Collection, ctx: Context) -> Iterator[Finding]:

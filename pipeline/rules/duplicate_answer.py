@@ -6,9 +6,7 @@ from typing import Any, Iterator
 
 from pipeline.answer import parse_blocks
 from pipeline.model import Collection, Severity
-from pipeline.rules.base import Finding
-from pipeline.rules.corpus_wide import CorpusRule, earlier_label
-from pipeline.rules.duplicate_question import question_key
+from pipeline.rules.corpus_wide import CorpusRule, Found, Part, question_key
 
 
 # Any line that could start a list item (a superset of what `parse_blocks` takes for
@@ -52,35 +50,30 @@ class DuplicateAnswer(CorpusRule):
     severity = Severity.WARNING
     options = {"min_words": 8}
 
-    def check_corpus(self, collections: list[Collection], options: dict[str, Any]
-                     ) -> Iterator[tuple[Collection, Finding]]:
+    def contribution(self, collection: Collection) -> list[list[Any] | None]:
+        """Each answer as a 128-bit digest of its key and its number of words (None
+        when it has no words): a small value however long the answers are. Two
+        different answers share a digest about once in 10^20 corpora of a million."""
+        found: list[list[Any] | None] = []
+        for entry in collection.entries:
+            key = answer_key(entry.answer)
+            found.append([hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest(),
+                          key.count(" ") + 1] if key else None)
+        return found
+
+    def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
         minimum = max(int(options["min_words"]), 1)
-        # Each distinct answer is one 64-bit hash pointing at where it first appears
-        # (collection number and entry index in one int): a small index however long
-        # the answers are. A match is confirmed on the answers themselves; answers
-        # whose hashes collide (about once in 10^7 corpora of a million) are kept
-        # by their full keys.
-        first: dict[int, int] = {}
-        colliding: dict[str, int] = {}
-        for number, collection in enumerate(collections):
-            for index, entry in enumerate(collection.entries):
-                key = answer_key(entry.answer)
-                if not key or key.count(" ") + 1 < minimum:
+        first: dict[str, tuple[int, int]] = {}  # digest -> part number, entry index
+        for number, part in enumerate(parts):
+            for index, answer in enumerate(part.data[self.code]):
+                if answer is None or answer[1] < minimum:
                     continue
-                place = number << 32 | index
-                hashed = int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest())
-                earlier = first.setdefault(hashed, place)
-                if earlier == place:
+                earlier = first.setdefault(answer[0], (number, index))
+                if earlier == (number, index):
                     continue
-                other, other_index = collections[earlier >> 32], earlier & 0xFFFFFFFF
-                if answer_key(other.entries[other_index].answer) != key:
-                    earlier = colliding.setdefault(key, place)
-                    if earlier == place:
-                        continue
-                    other, other_index = collections[earlier >> 32], earlier & 0xFFFFFFFF
-                if question_key(other.entries[other_index].question) == question_key(entry.question):
+                other, other_index = parts[earlier[0]], earlier[1]
+                if other.keys[other_index] == part.keys[index]:
                     continue  # the same question again: duplicate-question reports it
-                yield collection, Finding(
-                    entry, f"the same answer as the earlier question "
-                    f"{earlier_label(other, other_index, collection)}: "
-                    f"{other.entries[other_index].question!r}")
+                yield Found(part, index, f"the same answer as the earlier question "
+                            f"{other.earlier_label(other_index, part)}: {other.questions[other_index]!r}",
+                            field="answer")

@@ -1,32 +1,17 @@
 from __future__ import annotations
 
 import itertools
-import re
-import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Iterator
 
 from pipeline.model import Collection, Severity
-from pipeline.rules.base import Context, Finding, Rule
-from pipeline.rules.corpus_wide import CorpusIndex, corpus_order
+from pipeline.rules.base import Context, Finding
+from pipeline.rules.corpus_wide import CorpusIndex, CorpusRule, Found, Part, corpus_order, question_key
 
-_NOT_ALNUM_RE = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_"
-# ASCII text needs no normalisation: one byte table lower-cases it and turns what is
-# not a letter or digit into a space (apostrophes are deleted before).
-_ASCII_KEY = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() and c < 128 else 32
-                   for c in range(256))
+__all__ = ["DuplicateQuestion", "question_key"]
 
 
-def question_key(question: str) -> str:
-    """A question reduced to its letters and digits, case-folded: "Can I hug you?" and
-    "can i HUG you" have the same key."""
-    if question.isascii():  # most questions: four times faster
-        return b" ".join(question.encode("ascii").translate(_ASCII_KEY, b"'").split()).decode("ascii")
-    text = unicodedata.normalize("NFKC", question).casefold().replace("’", "'").replace("'", "")
-    return _NOT_ALNUM_RE.sub(" ", text).strip()
-
-
-class DuplicateQuestion(Rule):
+class DuplicateQuestion(CorpusRule):
     """The same question asked twice in the corpus.
 
     What it finds: questions equal to an earlier one once case, punctuation and
@@ -44,19 +29,18 @@ class DuplicateQuestion(Rule):
     Cleaning removes the later copy and records it beside the collection.
     """
 
-    corpus_wide = True
     code = "FAQ301"
     name = "duplicate-question"
     severity = Severity.ERROR
     removes = True
 
     def __init__(self) -> None:
-        self._all = CorpusIndex(_corpus_findings)
+        super().__init__()
         self._first = CorpusIndex(_first_places)
 
     def check_collection(self, collection: Collection, ctx: Context) -> Iterator[Finding]:
         if not ctx.removed:  # linting: every collection's findings from one pass, once per run
-            yield from self._all.get(collection, ctx).get(id(collection), [])
+            yield from super().check_collection(collection, ctx)
             return
         # Cleaning, where entries other rules took out of this collection do not
         # count: this collection alone, against where each question first appears
@@ -67,43 +51,43 @@ class DuplicateQuestion(Rule):
             place = corpus_first.get(key)
             return place if place is not None and place[0] < collection.name else None
 
-        yield from _findings(collection, ctx.removed, earlier)
+        rows = (("" if id(e) in ctx.removed else question_key(e.question), e.id) for e in collection.entries)
+        for index, message in _findings(collection.name, rows, earlier):
+            yield Finding(collection.entries[index], message, field="question", remove=True)
+
+    def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
+        """Every part's findings, keying each question once. Collections that share a
+        name do not count as earlier than each other."""
+        before: dict[str, tuple[str, str]] = {}  # first places in the collections named before
+        for name, group in itertools.groupby(parts, key=lambda p: p.name):
+            keys: list[tuple[str, str]] = []
+            for part in group:
+                for index, message in _findings(name, zip(part.keys, part.ids), before.get, keys):
+                    yield Found(part, index, message)
+            for key, entry_id in keys:
+                before.setdefault(key, (name, entry_id))
 
 
-def _findings(collection: Collection, removed: set[int],
+def _findings(name: str, rows: Iterable[tuple[str, str]],
               earlier: Callable[[str], tuple[str, str] | None],
-              keys: list[tuple[str, str]] | None = None) -> Iterator[Finding]:
-    """The findings of one collection, given where a question appears first in the
-    collections before it; ``keys`` collects each entry's key and id."""
+              keys: list[tuple[str, str]] | None = None) -> Iterator[tuple[int, str]]:
+    """The findings (entry index, message) of one collection named ``name`` from its
+    entries' question keys and ids (an empty key: not compared), given where a
+    question appears first in the collections before it; ``keys`` collects each
+    entry's key and id."""
     first: dict[str, tuple[str, str]] = {}
-    for index, entry in enumerate(collection.entries):
-        key = question_key(entry.question)
-        if not key or id(entry) in removed:
+    for index, (key, entry_id) in enumerate(rows):
+        if not key:
             continue
         if keys is not None:
-            keys.append((key, entry.id))
+            keys.append((key, entry_id))
         found = first.get(key) or earlier(key)
         if found is not None:
             where, label = found
-            at = f"'{label}'" if where == collection.name else f"'{label}' in collection '{where}'"
-            yield Finding(entry, f"duplicate of the earlier question {at}", field="question",
-                          remove=True)
+            at = f"'{label}'" if where == name else f"'{label}' in collection '{where}'"
+            yield index, f"duplicate of the earlier question {at}"
         else:
-            first[key] = (collection.name, entry.id or f"#{index + 1}")
-
-
-def _corpus_findings(collections: list[Collection], options: dict[str, Any]) -> dict[int, list[Finding]]:
-    """Every collection's findings (by the collection's id), keying each question once.
-    Collections that share a name do not count as earlier than each other."""
-    before: dict[str, tuple[str, str]] = {}  # first places in the collections named before
-    found: dict[int, list[Finding]] = {}
-    for name, group in itertools.groupby(corpus_order(collections), key=lambda c: c.name):
-        keys: list[tuple[str, str]] = []
-        for collection in group:
-            found[id(collection)] = list(_findings(collection, set(), before.get, keys))
-        for key, entry_id in keys:
-            before.setdefault(key, (name, entry_id))
-    return found
+            first[key] = (name, entry_id or f"#{index + 1}")
 
 
 def _first_places(collections: list[Collection], options: dict[str, Any]) -> dict[str, tuple[str, str]]:

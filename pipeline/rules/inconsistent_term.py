@@ -5,9 +5,8 @@ from collections import Counter
 from typing import Any, Iterator
 
 from pipeline.language import STOPWORDS, base_language
-from pipeline.model import Collection, Entry, Severity
-from pipeline.rules.base import Finding
-from pipeline.rules.corpus_wide import CorpusRule
+from pipeline.model import Collection, Severity
+from pipeline.rules.corpus_wide import CorpusRule, Found, Part
 
 # A word: letters first, then letters or digits, parts joined by hyphens.
 _WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:[-‐‑][^\W_]+)*")
@@ -15,7 +14,6 @@ _HYPHENS_RE = re.compile(r"[-‐‑]")
 # Two words of three letters or more separated by one space (the second is only
 # looked at, so that every pair of neighbours is found).
 _PAIR_RE = re.compile(r"(?<![\w‐‑-])([^\W\d_]{3,}) (?=([^\W\d_]{3,})(?![\w‐‑-]))")
-_RUNS_RE = re.compile(r"[\w-]+")  # in ASCII text, what a word of a pair is part of
 # Text that is not prose: addresses, e-mail addresses, code and link targets.
 _TLD = r"(?:com|org|net|edu|gov|io|co|uk|de|fr|es|it|nl|eu|info|app|dev)\b"
 _NOT_PROSE_RE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|`[^`\n]*`"
@@ -46,50 +44,30 @@ def _prose(text: str) -> str:
     return _NOT_PROSE_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _texts(collections: list[Collection]) -> Iterator[tuple[Collection, Entry, str, str]]:
-    """Every question and answer of the corpus in corpus order, as prose."""
-    for collection in collections:
-        for entry in collection.entries:
-            yield collection, entry, "question", _prose(entry.question)
-            yield collection, entry, "answer", _prose(entry.answer)
+_GAPS_RE = re.compile(r"([^\w-]+)")  # in ASCII text, what lies between two runs of word characters
 
 
-def spellings_in_use(collections: list[Collection]) -> dict[str, Counter[str]]:
-    """For each term (a word without hyphens, lower-cased), how often the corpus
-    writes it each way. Words are counted by a regular expression and Counter, and
-    only distinct words are handled one by one."""
-    words: Counter[str] = Counter()
-    for _collection, _entry, _field, text in _texts(collections):
-        words.update(_WORD_RE.findall(text))
-    terms: dict[str, Counter[str]] = {}
-    for word, count in words.items():  # in order of first use
-        written = spelling(word)
-        terms.setdefault(_term_key(written), Counter())[written] += count
-    # Two-word spellings of the joined words: "health care" for "healthcare", each
-    # part a content word of three letters or more.
-    function_words = frozenset().union(
-        *(STOPWORDS.get(base_language(c.language), frozenset()) for c in collections))
-    joined = {key for key, used in terms.items() if any(_is_joined(w) for w in used)}
-    for _collection, _entry, _field, text in _texts(collections):
-        for offset, written, key in _pairs(text, joined):
-            if not function_words.intersection(written.lower().split(" ")):
-                terms[key][written] += 1
-    return terms
-
-
-def _pairs(text: str, joined: set[str]) -> Iterator[tuple[int, str, str]]:
-    """Each two words of ``text`` that, written together, are a word in ``joined``:
-    position, spelling, key."""
+def _neighbours(text: str) -> Iterator[tuple[str, str]]:
+    """Every two words of ``text`` that `_PAIR_RE` takes for a pair. In ASCII text,
+    a pair is two neighbouring runs of word characters and hyphens, both letters
+    only and three or more long, with one space between them: a split and a look
+    at each gap, far faster than the pattern's look behind at every character."""
     if text.isascii():
-        # Each pair is two neighbouring runs of word characters and hyphens: when no
-        # two neighbours joined are in ``joined`` (most text), the slow pattern
-        # (a look behind at every character) need not be tried.
-        runs = _RUNS_RE.findall(text.lower())
-        if joined.isdisjoint(map(str.__add__, runs, runs[1:])):
-            return
+        pieces = _GAPS_RE.split(text)
+        for first, gap, second in zip(pieces[0::2], pieces[1::2], pieces[2::2]):
+            if gap == " " and len(first) > 2 and len(second) > 2 and first.isalpha() and second.isalpha():
+                yield first, second
+        return
+    for match in _PAIR_RE.finditer(text):
+        yield match.group(1), match.group(2)
+
+
+def _pairs(text: str, varied: set[str]) -> Iterator[tuple[int, str, str]]:
+    """Each two words of ``text`` that, written together, are a term in ``varied``:
+    position, spelling, key."""
     for match in _PAIR_RE.finditer(text):
         key = (match.group(1) + match.group(2)).lower()
-        if key in joined:
+        if key in varied:
             yield match.start(), f"{spelling(match.group(1))} {spelling(match.group(2))}", key
 
 
@@ -127,9 +105,48 @@ class InconsistentTerm(CorpusRule):
     name = "inconsistent-term"
     severity = Severity.INFO
 
-    def check_corpus(self, collections: list[Collection], options: dict[str, Any]
-                     ) -> Iterator[tuple[Collection, Finding]]:
-        terms = spellings_in_use(collections)
+    def contribution(self, collection: Collection) -> dict[str, dict[str, int]]:
+        """How often the collection writes each word (as written, in order of first
+        use), and each two-word spelling whose words are both three letters or more
+        and neither a function word of the collection's language."""
+        words: Counter[str] = Counter()
+        pairs: Counter[str] = Counter()
+        function_words = STOPWORDS.get(base_language(collection.language), frozenset())
+        spelled: dict[str, str] = {}
+        for entry in collection.entries:
+            for text in (_prose(entry.question), _prose(entry.answer)):
+                words.update(_WORD_RE.findall(text))
+                for first, second in _neighbours(text):
+                    if first.lower() in function_words or second.lower() in function_words:
+                        continue
+                    for word in (first, second):
+                        if word not in spelled:
+                            spelled[word] = spelling(word)
+                    pairs[f"{spelled[first]} {spelled[second]}"] += 1
+        return {"words": dict(words), "pairs": dict(pairs)}
+
+    def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
+        contributions = [part.data[self.code] for part in parts]
+        words: Counter[str] = Counter()
+        for contribution in contributions:
+            words.update(contribution["words"])  # in order of first use in the corpus
+        # For each term (a word without hyphens, lower-cased), how often the corpus
+        # writes it each way.
+        terms: dict[str, Counter[str]] = {}
+        spelled: dict[str, str] = {}
+        for word, count in words.items():
+            written = spelled[word] = spelling(word)
+            terms.setdefault(_term_key(written), Counter())[written] += count
+        # Two-word spellings of the joined words: "health care" for "healthcare", each
+        # word a content word in every language of the corpus.
+        function_words = frozenset().union(
+            *(STOPWORDS.get(base_language(part.language), frozenset()) for part in parts))
+        joined = {key for key, used in terms.items() if any(_is_joined(w) for w in used)}
+        for contribution in contributions:
+            for written, count in contribution["pairs"].items():
+                key = written.replace(" ", "").lower()
+                if key in joined and function_words.isdisjoint(written.lower().split(" ")):
+                    terms[key][written] += count
         majority: dict[str, str] = {}
         for key, used in terms.items():
             if len(used) > 1 and any(_is_joined(w) for w in used):
@@ -138,22 +155,31 @@ class InconsistentTerm(CorpusRule):
         if not minority:
             return
         varied = set(majority)
-        # Only texts that use a minority spelling's words, in any capitals, are read word by word.
-        wanted = {part for w in minority for part in w.lower().split(" ")}
-        reported: set[tuple[int, str]] = set()
-        for collection, entry, field, text in _texts(collections):
-            if wanted.isdisjoint(_WORD_RE.findall(text.lower())):
+        minority_words = {word for word, written in spelled.items() if written in minority}
+        # Only the collections that use a minority spelling are read again, and in
+        # them only the texts that hold its words, in any capitals.
+        wanted = {piece for w in minority for piece in w.lower().split(" ")}
+        for part, contribution in zip(parts, contributions):
+            if minority_words.isdisjoint(contribution["words"]) and minority.keys().isdisjoint(
+                    contribution["pairs"]):
                 continue
-            used = [(m.start(), m.group(0), spelling(m.group(0))) for m in _WORD_RE.finditer(text)]
-            used += [(offset, text[offset:offset + len(written)], written)
-                     for offset, written, _key in _pairs(text, varied)]
-            for offset, shown, written in sorted(used):
-                key = minority.get(written)
-                if key is None or (id(entry), written) in reported:
-                    continue  # not a minority spelling, or reported for this entry already
-                reported.add((id(entry), written))
-                common = majority[key]
-                yield collection, Finding(
-                    entry, f"{shown!r} is written {common!r} elsewhere in the corpus "
-                    f"({terms[key][written]}× against {terms[key][common]}×)", field=field,
-                    offset=offset)
+            collection = part.load() if part.load is not None else None
+            if collection is None:
+                continue
+            reported: set[tuple[int, str]] = set()
+            for index, entry in enumerate(collection.entries):
+                for field, text in (("question", _prose(entry.question)), ("answer", _prose(entry.answer))):
+                    if wanted.isdisjoint(_WORD_RE.findall(text.lower())):
+                        continue
+                    used = [(m.start(), m.group(0), spelling(m.group(0))) for m in _WORD_RE.finditer(text)]
+                    used += [(offset, text[offset:offset + len(written)], written)
+                             for offset, written, _key in _pairs(text, varied)]
+                    for offset, shown, written in sorted(used):
+                        key = minority.get(written)
+                        if key is None or (index, written) in reported:
+                            continue  # not a minority spelling, or reported for this entry already
+                        reported.add((index, written))
+                        common = majority[key]
+                        yield Found(part, index, f"{shown!r} is written {common!r} elsewhere in the corpus "
+                                    f"({terms[key][written]}× against {terms[key][common]}×)",
+                                    field=field, offset=offset)

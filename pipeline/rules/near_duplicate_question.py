@@ -7,9 +7,7 @@ from typing import Any, Iterator
 
 from pipeline.language import base_language, content_stem, words
 from pipeline.model import Collection, Severity
-from pipeline.rules.base import Finding
-from pipeline.rules.corpus_wide import CorpusRule, earlier_label
-from pipeline.rules.duplicate_question import question_key
+from pipeline.rules.corpus_wide import CorpusRule, Found, Part
 
 # Question words decide what a question asks ("Why do therapists stay silent?" and
 # "When do therapists stay silent?" share every content word), but they are function
@@ -209,10 +207,11 @@ class NearDuplicateQuestion(CorpusRule):
         passing: one of them, its answers merged; or "How do I change my password?"
 
     Scale: the comparison is exact and made once per lint for the whole corpus
-    (bench/near_duplicates.py: 100,000 questions in about 3 seconds, a million in
-    well under a minute). Short questions (below 9 tokens at the default threshold)
-    are matched by looking up their subsets; longer ones through an index of their
-    rarest words (prefix filtering). `max_bucket` (default 1000) caps each list of
+    (`python bench/rules.py --rule FAQ304 --entries 1M`: 100,000 questions in
+    about 2 seconds, a million in about 20); each file's token sets are computed
+    in lint's per-file stage and cached with it. Short questions (below 9 tokens
+    at the default threshold) are matched by looking up their subsets; longer ones
+    through an index of their rarest words (prefix filtering). `max_bucket` (default 1000) caps each list of
     that index: when more distinct questions of one length than that share a rarest
     word, later ones are not added to its list, and a pair only that list would
     find goes unreported. It bounds the cost of a pathological corpus; the
@@ -226,25 +225,27 @@ class NearDuplicateQuestion(CorpusRule):
     severity = Severity.WARNING
     options = {"threshold": 0.8, "max_bucket": 1000}
 
-    def check_corpus(self, collections: list[Collection], options: dict[str, Any]
-                     ) -> Iterator[tuple[Collection, Finding]]:
+    def contribution(self, collection: Collection) -> list[list[str]]:
+        """Each question's tokens, sorted (empty when it has no content word)."""
+        memo: dict[str, tuple[str, ...]] = {}
+        return [sorted(question_tokens(entry.question, collection.language, memo))
+                for entry in collection.entries]
+
+    def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
         threshold = min(1.0, max(float(options["threshold"]), _EPSILON))
         # Each question in corpus order, once: later exact duplicates are duplicate-question's.
-        places: list[tuple[Collection, int]] = []
+        places: list[tuple[Part, int]] = []
         groups: dict[frozenset[str], list[int]] = {}
         seen: set[str] = set()
-        memos: dict[str, dict[str, tuple[str, ...]]] = {}
-        for collection in collections:
-            memo = memos.setdefault(collection.language, {})
-            for index, entry in enumerate(collection.entries):
-                key = question_key(entry.question)
+        for part in parts:
+            tokens_of = part.data[self.code]
+            for index, key in enumerate(part.keys):
                 if not key or key in seen:
                     continue
                 seen.add(key)
-                tokens = question_tokens(entry.question, collection.language, memo)
-                if tokens:
-                    groups.setdefault(tokens, []).append(len(places))
-                    places.append((collection, index))
+                if tokens_of[index]:
+                    groups.setdefault(frozenset(tokens_of[index]), []).append(len(places))
+                    places.append((part, index))
         sets = list(groups)
         members = list(groups.values())  # each in corpus order: its first is its earliest
         neighbours = similar_sets(sets, threshold, int(options["max_bucket"]))
@@ -260,10 +261,8 @@ class NearDuplicateQuestion(CorpusRule):
                 if found:
                     reported.append((place, *min(found)))
         for place, earlier, similarity in sorted(reported):
-            collection, index = places[place]
+            part, index = places[place]
             other, other_index = places[earlier]
-            yield collection, Finding(
-                collection.entries[index],
-                f"asks what the earlier question {earlier_label(other, other_index, collection)} asks: "
-                f"{other.entries[other_index].question!r} (similarity {similarity:.2f})",
-                field="question")
+            yield Found(part, index,
+                        f"asks what the earlier question {other.earlier_label(other_index, part)} asks: "
+                        f"{other.questions[other_index]!r} (similarity {similarity:.2f})")

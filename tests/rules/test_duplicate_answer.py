@@ -93,22 +93,14 @@ def test_a_number_that_is_not_a_list_marker_stays():
     assert answer_key("1. Call.\n2. Wait.") == "call wait"
 
 
-def test_answers_whose_hashes_collide_are_still_told_apart(monkeypatch):
-    import pipeline.rules.duplicate_answer as duplicate_answer
-
-    class Constant:  # every answer hashes alike: each match must be confirmed on the text
-        def __init__(self, *args, **kwargs):
-            pass
-
-        def digest(self):
-            return bytes(8)
-
-    monkeypatch.setattr(duplicate_answer.hashlib, "blake2b", Constant)
-    other = "Therapists keep professional boundaries so that sessions stay safe for everyone."
-    target = collection(entry("Can I hug my therapist?", ANSWER, id="a"),
-                        entry("Do therapists have boundaries?", other, id="b"),
-                        entry("Why are sessions kept safe?", other, id="c"),
-                        entry("Can my therapist hold me?", ANSWER, id="d"))
-    found = [(f.entry.id, f.message.split(":")[0]) for f in check_collection(DuplicateAnswer, target)]
-    assert found == [("c", "the same answer as the earlier question 'b'"),
-                     ("d", "the same answer as the earlier question 'a'")]
+def test_contribution_is_a_digest_and_word_count_per_answer():
+    # What lint caches per file: answers equal once normalised share a digest;
+    # an answer without words has none.
+    target = collection(entry("Can I hug my therapist?", "- Ask **first**.", id="a"),
+                        entry("May I hug you?", "1. ask first", id="b"),
+                        entry("Is a hug fine?", "Ask first, then wait.", id="c"),
+                        entry("What now?", "...", id="d"))
+    first, second, third, empty = DuplicateAnswer().contribution(target)
+    assert first == second and first[1] == 2 and len(first[0]) == 32
+    assert third[0] != first[0] and third[1] == 4
+    assert empty is None

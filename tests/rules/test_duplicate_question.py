@@ -153,7 +153,7 @@ import unicodedata  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-import pipeline.rules.duplicate_question as duplicate_question  # noqa: E402
+import pipeline.rules.corpus_wide as corpus_wide  # noqa: E402
 from pipeline.rules.duplicate_question import question_key  # noqa: E402
 
 
@@ -233,7 +233,8 @@ def test_the_corpus_is_keyed_once_per_run_not_once_per_collection(monkeypatch):
         calls.append(question)
         return _reference_key(question)
 
-    monkeypatch.setattr(duplicate_question, "question_key", counting)
+    # Linting keys each collection's questions once, as its part for the corpus-wide rules.
+    monkeypatch.setattr(corpus_wide, "question_key", counting)
     collections = [collection(*[_entry(f"Question {c} {i}?", f"q-{c}-{i}") for i in range(20)],
                               name=f"c{c:02d}") for c in range(30)]
     _lint_like(collections)

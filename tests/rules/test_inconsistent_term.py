@@ -67,3 +67,22 @@ def test_each_entry_reports_a_spelling_once():
 def test_spelling():
     assert [spelling(w) for w in ("Email", "EMAIL", "Wi-Fi", "WiFi", "iPhone", "E-Mail")] == [
         "email", "email", "wi-fi", "WiFi", "iPhone", "e-mail"]
+
+
+# -- the per-file contribution finds the pairs the pattern finds -----------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pipeline.rules.inconsistent_term import _PAIR_RE, _neighbours  # noqa: E402
+
+_PIECES = ["health", "care", "Wi", "Fi", "e", "mail", "ab", "abc", "x1y", "under_score", "well-known",
+           " ", "  ", ".", ",", "-", "(", ")", "'", "\n", "é", "café", "2024", "—"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_neighbours_are_the_pattern_pairs(pieces):
+    # ASCII text takes a split instead of the pattern; both must find the same pairs.
+    text = "".join(pieces)
+    assert list(_neighbours(text)) == [(m.group(1), m.group(2)) for m in _PAIR_RE.finditer(text)]

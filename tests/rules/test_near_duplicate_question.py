@@ -124,13 +124,13 @@ def test_bucket_cap_bounds_the_index_and_can_miss_pairs():
 
 def test_index_is_built_once_per_corpus(monkeypatch):
     calls = []
-    original = NearDuplicateQuestion.check_corpus
+    original = NearDuplicateQuestion.combine
 
-    def counting(self, collections, options):
-        calls.append(len(collections))
-        return original(self, collections, options)
+    def counting(self, parts, options):
+        calls.append(len(parts))
+        return original(self, parts, options)
 
-    monkeypatch.setattr(NearDuplicateQuestion, "check_corpus", counting)
+    monkeypatch.setattr(NearDuplicateQuestion, "combine", counting)
     collections = [collection(*_entries(f"How do I reset password {n}?", name=f"c{n}"), name=f"c{n}")
                    for n in range(5)]
     _run(*collections)
