@@ -74,15 +74,24 @@ def test_spelling():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from pipeline.rules.inconsistent_term import _PAIR_RE, _neighbours  # noqa: E402
+from pipeline.rules.inconsistent_term import _ASCII_PAIR_RE, _PAIR_RE  # noqa: E402
 
 _PIECES = ["health", "care", "Wi", "Fi", "e", "mail", "ab", "abc", "x1y", "under_score", "well-known",
-           " ", "  ", ".", ",", "-", "(", ")", "'", "\n", "é", "café", "2024", "—"]
+           " ", "  ", ".", ",", "-", "(", ")", "'", "\n", "2024", "—"]
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=30))
-def test_neighbours_are_the_pattern_pairs(pieces):
-    # ASCII text takes a split instead of the pattern; both must find the same pairs.
+def test_the_ascii_pattern_finds_the_pairs_the_pattern_finds(pieces):
     text = "".join(pieces)
-    assert list(_neighbours(text)) == [(m.group(1), m.group(2)) for m in _PAIR_RE.finditer(text)]
+    assert _ASCII_PAIR_RE.findall(text) == _PAIR_RE.findall(text)
+
+
+def test_contribution_counts_words_and_content_pairs_across_entries():
+    target = collection(entry("Health care for you?", "Our health care team answers email."),
+                        entry("Is healthcare free?", "Health Care is free, and the care team too."))
+    found = InconsistentTerm().contribution(target)
+    assert found["words"]["care"] == 3 and found["words"]["Care"] == 1 and found["words"]["Health"] == 2
+    # Pairs never span two texts ("you?" / "Our"), and pairs with a function word are left out.
+    assert found["pairs"] == {"health care": 3, "care team": 2, "team answers": 1, "answers email": 1,
+                              "healthcare free": 1}
