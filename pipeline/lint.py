@@ -81,14 +81,19 @@ def lint(config: Config, paths: list[Path] | None = None, *,
 
     parts = corpus_order(_whole_corpus(config, checked, bool(paths)))
     _check_ids(rules, parts, problems)
+    by_file: dict[int, tuple[Checked, list]] = {}
     for active in _corpus_wide(rules):
         for found in active.rule.combine(parts, active.options):
             item = found.part.owner
             if item is not None:  # a file being linted, not one of the rest of clean/
-                problems.append(Problem(item.display, *_position(item.located, found.index, found.field,
-                                                                 found.offset),
-                                        active.severity, active.rule.code, active.rule.name,
-                                        found.message, found.part.ids[found.index]))
+                by_file.setdefault(id(item), (item, []))[1].append((active, found))
+    for item, found_here in by_file.values():  # one file's positions at a time, then let them go
+        for active, found in found_here:
+            problems.append(Problem(item.display, *_position(item.located, found.index, found.field,
+                                                             found.offset),
+                                    active.severity, active.rule.code, active.rule.name,
+                                    found.message, found.part.ids[found.index]))
+        item.located = _Deferred(item.path, item.display)
 
     problems = _filter(config, rules, checked, problems, result)
     if changed is not None:
@@ -129,15 +134,14 @@ def _whole_corpus(config: Config, checked: list[Checked], partial: bool) -> list
 
 def _loader(item: Checked):
     """How a rule that must read a collection's text again gets it: the collection
-    parsed in this run, or (for a file whose results came from the cache) the file
-    read again; None if it no longer can be."""
+    as this run parsed it, or the file read again; None if it no longer can be."""
     def load() -> Collection | None:
-        if item.collection is None:
-            try:
-                item.collection = corpus_files.collection_from_data(item.located.data)
-            except (InputError, KeyError, TypeError, ValueError):
-                return None
-        return item.collection
+        if item.collection is not None:
+            return item.collection
+        try:
+            return corpus_files.collection_from_data(item.located.data)
+        except (InputError, KeyError, TypeError, ValueError):
+            return None
     return load
 
 
@@ -178,7 +182,7 @@ def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int 
         done = run_in_processes(_worker_check, [(path, data) for _, path, data in todo], workers,
                                 _worker_start, (config.root,))
     else:
-        done = [check_file(config, rules, path, data) for _, path, data in todo]
+        done = [_slim(check_file(config, rules, path, data)) for _, path, data in todo]
     for (number, _, data), item in zip(todo, done):
         checked[number] = item
         if store is not None and data is not None:
@@ -209,7 +213,19 @@ def _worker_start(root: Path) -> None:
 def _worker_check(task: tuple[Path, bytes | None]) -> Checked:
     assert _WORKER is not None
     config, rules = _WORKER
-    return check_file(config, rules, task[0], task[1])
+    return _slim(check_file(config, rules, task[0], task[1]))
+
+
+def _slim(item: Checked) -> Checked:
+    """What the second stage keeps of a checked file: its part, problems and
+    suppressions. Its parsed values and collection go, so that the corpus is not
+    held in memory two or three times over until the end of the run (nor pickled
+    back from a worker); positions and text are read again only for the files
+    where a corpus-wide problem needs them."""
+    if item.located is not None:
+        item.located = _Deferred(item.path, item.display)
+    item.collection = None
+    return item
 
 
 def _to_cache(item: Checked) -> dict:
@@ -233,23 +249,20 @@ def _from_cache(path: Path, display: str, hit: dict) -> Checked:
 
 
 class _Deferred:
-    """A file whose first stage came from the cache: its positions found only if a
-    corpus-wide problem needs one (without reading its values again), and its
-    values read again only if a corpus-wide rule must see its text."""
+    """A file whose first stage is done (in this run or in the cache): its positions
+    found only if a corpus-wide problem needs one (without reading its values
+    again), and its values read again only if a corpus-wide rule must see its text."""
 
     def __init__(self, path: Path, display: str) -> None:
         self._path = path
         self._display = display
         self._where = None
-        self._document = None
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
-        if name == "data":
-            if self._document is None:
-                self._document = corpus_files.read_document(self._path, self._display)
-            return self._document.data
+        if name == "data":  # read again each time: a rule asks once, and nothing need keep it
+            return corpus_files.read_document(self._path, self._display).data
         if self._where is None:
             self._where = corpus_files.locate_document(self._path, self._display)
         return getattr(self._where, name)
