@@ -97,12 +97,21 @@ def ends_like_question(text: str) -> bool:
 
 @functools.lru_cache(maxsize=64)
 def _stemmer(language: str):
+    """The Snowball stemmer of a language, or None. PyStemmer runs the Snowball
+    algorithms compiled (about 20 times faster, and it imports in a millisecond);
+    snowballstemmer, the same algorithms in pure Python, stands in where PyStemmer
+    cannot be installed (its package imports every language's module: ~12 ms)."""
     name = _SNOWBALL_NAMES.get(base_language(language))
     if name is None:
         return None
-    import snowballstemmer  # light, but only the content rules need it
+    try:
+        import Stemmer
 
-    return snowballstemmer.stemmer(name)
+        return Stemmer.Stemmer(name)
+    except (ImportError, KeyError):  # KeyError: a PyStemmer without this algorithm
+        import snowballstemmer
+
+        return snowballstemmer.stemmer(name)
 
 
 # The only non-ASCII letters that re.IGNORECASE matches to ASCII ones: dotted and

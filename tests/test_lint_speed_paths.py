@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -145,24 +143,6 @@ def test_jobs_with_cache_give_the_same_report(corpus: Path):
 def test_negative_jobs_is_a_usage_error(corpus: Path):
     result = run_faq("lint", "--jobs", "-1", cwd=corpus)
     assert result.returncode == 2 and "Traceback" not in result.output
-
-
-HEAVY = ("bs4", "lxml", "jsonschema", "urllib.request", "http.client", "pipeline.sources",
-         "pipeline.exporters", "pipeline.fetch", "numpy", "requests")
-
-
-@pytest.mark.parametrize("args", [["--version"], ["lint", "--no-cache"], ["lint"]])
-def test_cold_start_imports_nothing_heavy(args: list[str]):
-    probe = ("import runpy, sys\n"
-             f"sys.argv = ['faq', *{args!r}]\n"
-             "try:\n    runpy.run_module('pipeline', run_name='__main__')\n"
-             "except SystemExit:\n    pass\n"
-             f"heavy = {HEAVY!r}\n"
-             "inside = tuple(h + '.' for h in heavy)\n"
-             "print('LOADED', sorted(m for m in sys.modules if m in heavy or m.startswith(inside)))\n")
-    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=120)
-    loaded = [line for line in result.stdout.splitlines() if line.startswith("LOADED")]
-    assert loaded == ["LOADED []"], result.stdout[-2000:] + result.stderr[-2000:]
 
 
 def test_ingest_jobs_give_the_same_corpus(tmp_path: Path):
