@@ -31,9 +31,9 @@ class Output:
         if not self.quiet:
             click.echo(message)
 
-    def detail(self, message: str) -> None:
+    def detail(self, message: str, err: bool = False) -> None:
         if self.verbose and not self.quiet:
-            click.echo(message)
+            click.echo(message, err=err)
 
     def error(self, message: str) -> None:
         click.echo(f"faq: error: {message}", err=True)
@@ -313,8 +313,9 @@ LINT_FORMATS = ["text", "json", "github", "sarif", "junit"]
 @click.option("--changed-since", metavar="REF",
               help="Report only entries changed since a git revision (corpus-wide rules still "
                    "compare against the whole corpus).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
-              help="Check files in N processes (0: one per CPU); the output is the same.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), metavar="N",
+              help="Check files in N processes (0: one per CPU). Default: one per CPU when the "
+                   "files to check hold 2 MiB or more, else 1. The output is the same.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the lint cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where the lint cache is kept (default: .faq-cache/ under the corpus root).")
@@ -322,7 +323,7 @@ LINT_FORMATS = ["text", "json", "github", "sarif", "junit"]
 @_run
 def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None, strict: bool,
          exit_zero: bool, statistics: bool, apply_fix: bool, unsafe_fixes: bool, show_diff: bool,
-         baseline: Path | None, update_baseline: bool, changed_since: str | None, jobs: int,
+         baseline: Path | None, update_baseline: bool, changed_since: str | None, jobs: int | None,
          no_cache: bool, cache_dir: Path | None) -> None:
     """Check collections against the schema and the content rules.
 
@@ -340,7 +341,7 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None,
       faq lint --baseline .faq-baseline.json --update-baseline   adopt on an old corpus
       faq lint --baseline .faq-baseline.json                     then: only new problems
       faq lint --changed-since origin/main
-      faq lint --jobs 0                 use every CPU
+      faq lint --jobs 1                 one process, however large the corpus
       faq lint --no-cache               ignore .faq-cache/ (results are the same)
     """
     from pipeline import reporters
@@ -379,6 +380,8 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None,
 
         cache_dir = default_dir(config.root)
     result = run_lint(config, targets, changed=changed, jobs=jobs, cache_dir=None if no_cache else cache_dir)
+    out.detail(f"checked {result.files} file(s): {result.cached} from the cache, the others in "
+               f"{result.workers} process(es)", err=True)  # stderr: stdout may be JSON or SARIF
     if baseline is not None:
         from pipeline import baseline as baselines
 

@@ -33,6 +33,8 @@ class LintResult:
     suppressed: int = 0
     baselined: int = 0
     unchanged_skipped: int = 0
+    cached: int = 0  # files whose first stage came from the cache
+    workers: int = 1  # processes that ran the first stage of the others
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity == severity)
@@ -59,13 +61,14 @@ class Checked:
 
 
 def lint(config: Config, paths: list[Path] | None = None, *,
-         changed: dict[str, set[str] | None] | None = None, jobs: int = 1,
+         changed: dict[str, set[str] | None] | None = None, jobs: int | None = None,
          cache_dir: Path | None = None) -> LintResult:
     """Lint ``paths`` (default: the clean directory).
 
     ``changed`` limits the report to some entries: display path -> the ids of
     entries changed (None: the whole file). Corpus-wide rules still compare every
-    entry against the whole corpus. ``jobs`` processes run the first stage (0: one
+    entry against the whole corpus. ``jobs`` processes run the first stage (None:
+    one per CPU when there is enough work for it to pay, see `AUTO_JOBS_BYTES`; 0: one
     per CPU); ``cache_dir`` keeps its results between runs (None: no cache). The
     result is the same either way.
     """
@@ -76,7 +79,7 @@ def lint(config: Config, paths: list[Path] | None = None, *,
             raise InputError("no such file or directory", str(target))
     files = corpus_files.corpus_files(targets)
     result = LintResult(files=len(files))
-    checked = check_files(config, rules, files, jobs=jobs, cache_dir=cache_dir)
+    checked = check_files(config, rules, files, jobs=jobs, cache_dir=cache_dir, result=result)
     problems: list[Problem] = [p for item in checked for p in item.problems]
 
     parts = corpus_order(_whole_corpus(config, checked, bool(paths)))
@@ -153,10 +156,16 @@ def _file_problem(rules: RuleSet, rule, display: str, position: tuple[int, int],
     return Problem(display, position[0], position[1], severity, rule.code, rule.name, message, entry_id)
 
 
-def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int = 1,
-                cache_dir: Path | None = None) -> list[Checked]:
+# Files to check holding this much or more are spread over one process per CPU
+# unless --jobs says otherwise: about a second of work in one process, against
+# ~30 ms to start a pool by fork (and a first-stage result is small to send back).
+AUTO_JOBS_BYTES = 2 * 2**20
+
+
+def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int | None = None,
+                cache_dir: Path | None = None, result: LintResult | None = None) -> list[Checked]:
     """The first stage for each file, in order: from the cache, from worker
-    processes, or here."""
+    processes, or here. ``result`` gets the count of cache hits and of workers."""
     from pipeline import cache as caching
 
     store = caching.LintCache(cache_dir, caching.salt(config, rules)) if cache_dir is not None else None
@@ -177,7 +186,12 @@ def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int 
         todo.append((number, path, data))
     from pipeline.jobs import resolve_jobs, run_in_processes
 
+    if jobs is None:
+        work = sum(len(data) if data is not None else _size(path) for _, path, data in todo)
+        jobs = 0 if work >= AUTO_JOBS_BYTES else 1
     workers = min(resolve_jobs(jobs), len(todo))
+    if result is not None:
+        result.cached, result.workers = len(files) - len(todo), max(workers, 1)
     if workers > 1:
         done = run_in_processes(_worker_check, [(path, data) for _, path, data in todo], workers,
                                 _worker_start, (config.root,))
@@ -188,6 +202,13 @@ def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int 
         if store is not None and data is not None:
             store.put(item.display, data, _to_cache(item))
     return checked  # type: ignore[return-value]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # check_file reports it
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -1,11 +1,14 @@
 """The fast paths of `faq lint` give what the careful paths give: the libyaml fast
-reader with positions found later, worker processes (--jobs), and a cold start
-that imports nothing lint does not need. (How fast they are is measured in bench/,
-never here.)"""
+reader with positions found later, worker processes (--jobs, by default for
+enough work), and one-collection rules that never read the corpus. What a cold
+start imports is tests/test_cold_start.py's. (How fast they are is measured in
+bench/, never here.)"""
 from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,6 +141,32 @@ def test_jobs_with_cache_give_the_same_report(corpus: Path):
     expected = run_faq("lint", "--no-cache", "--format", "json", cwd=corpus).stdout
     assert run_faq("lint", "--jobs", "2", "--format", "json", cwd=corpus).stdout == expected
     assert run_faq("lint", "--jobs", "2", "--format", "json", cwd=corpus).stdout == expected
+
+
+def _workers(result) -> int:
+    line = next(l for l in result.stderr.splitlines() if l.startswith("checked "))
+    return int(line.rsplit(" in ", 1)[1].split()[0])
+
+
+def test_jobs_default_to_every_cpu_only_for_enough_work(corpus: Path, tmp_path: Path):
+    import os
+
+    from pipeline.lint import AUTO_JOBS_BYTES
+
+    cpus = len(os.sched_getaffinity(0))
+    _corpus_with_problems(corpus)  # a few small files: one process
+    small = run_faq("-v", "lint", "--no-cache", "--format", "json", cwd=corpus)
+    assert small.returncode == 1 and _workers(small) == 1
+    large = tmp_path / "large"  # several MiB in 4 files: one process per CPU
+    generated = subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), "--entries", "6000",
+                                "--collections", "4", "--format", "jsonl", "--out", str(large)],
+                               capture_output=True, text=True, timeout=300)
+    assert generated.returncode == 0, generated.stderr
+    assert sum(p.stat().st_size for p in (large / "clean").iterdir()) >= AUTO_JOBS_BYTES
+    by_default = run_faq("-v", "lint", "--no-cache", "--format", "json", cwd=large)
+    one = run_faq("-v", "lint", "--no-cache", "--format", "json", "--jobs", "1", cwd=large)
+    assert _workers(by_default) == min(cpus, 4) and _workers(one) == 1
+    assert by_default.stdout == one.stdout and json.loads(one.stdout)
 
 
 def test_negative_jobs_is_a_usage_error(corpus: Path):
