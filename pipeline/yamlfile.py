@@ -133,15 +133,25 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 
 class LazyLocated(Located):
-    """A document read by the fast path: its data at once, the positions of its
-    values only when a problem needs one (most files of a corpus have none)."""
+    """A document read by the fast path: its data at once (or, made with None, only
+    if asked for), the positions of its values only when a problem needs one (most
+    files of a corpus have none)."""
 
     def __init__(self, data: Any, text: str, source: str) -> None:
-        self.data = data
+        self._data = data
         self._text = text
         self._source = source
         self._lines: list[str] | None = None
         self._marks: Located | None = None
+
+    @property
+    def data(self) -> Any:
+        """The document's values; for one made to find positions only (``data``
+        None), parsed the first time they are asked for (a text position in a
+        block scalar counts the value's lines)."""
+        if self._data is None:
+            self._data = load_fast(self._text, self._source).data
+        return self._data
 
     @property
     def lines(self) -> list[str]:

@@ -172,3 +172,20 @@ def test_a_cache_entry_whose_part_does_not_match_is_a_miss(two_collections: Path
             value["part"]["keys"] = value["part"]["keys"][:-1]  # lists of different lengths
             entry.write_text(json.dumps(value), encoding="utf-8")
     assert lint_output(root) == expected
+
+
+@pytest.mark.parametrize("cache", [["--no-cache"], []])
+def test_a_term_inside_a_block_scalar_is_placed_at_its_character(corpus: Path, cache: list[str]):
+    # A file's positions are found again after its first stage; a place inside a
+    # block scalar also needs the value's lines, read again for it.
+    text = ("name: a\ntitle: A\nlanguage: en\nentries:\n"
+            "  - id: a1\n    question: How do I reach you?\n    answer: |-\n"
+            "      Write to us.\n      Send an e-mail to the office, any time.\n"
+            "  - id: a2\n    question: Do you answer email?\n"
+            "    answer: Yes, every email gets an answer, and each email is read.\n")
+    (corpus / "clean" / "a.yaml").write_text(text, encoding="utf-8")
+    for _ in range(2):  # with the cache: filled, then read
+        result = run_faq("lint", *cache, cwd=corpus)
+        assert "Traceback" not in result.output and result.returncode == 0, result.output
+        assert ("clean/a.yaml:9:15: info FAQ306 'e-mail' is written 'email' elsewhere in the corpus "
+                "(1× against 3×) (inconsistent-term)") in result.stdout.splitlines()
