@@ -1,7 +1,8 @@
 """The lint cache: what the first stage of `faq lint` found in each file (schema
-errors, the one-collection rules' problems, suppressions, and the file's part for
-the corpus-wide rules: ids, question keys and each rule's contribution), kept under the corpus root in
-``.faq-cache/`` so that re-linting reads again only the files that changed.
+errors, the one-collection rules' problems, suppressions, the file's part for the
+corpus-wide rules, which holds ids, question keys and each rule's contribution,
+and where each entry is), kept under the corpus root in ``.faq-cache/`` so that
+re-linting reads again only the files that changed.
 
 An entry is keyed by the file's path and the SHA-256 of its bytes, and by a salt
 made of everything else its results depend on: the tool's version and code, the
@@ -21,7 +22,7 @@ from typing import Any
 from pipeline.errors import FaqError
 
 CACHE_DIR = ".faq-cache"
-FORMAT = "2"
+FORMAT = "3"
 
 
 def default_dir(root: Path) -> Path:
@@ -108,7 +109,7 @@ class LintCache:
 def _shaped(value: dict[str, Any]) -> bool:
     """Whether a cache entry has the fields and row widths `faq lint` reads back."""
     problems, suppressions = value.get("problems"), value.get("suppressions")
-    part = value.get("part")
+    part, places = value.get("part"), value.get("places", False)
     return (isinstance(problems, list) and all(isinstance(p, list) and len(p) == 8 for p in problems)
             and isinstance(suppressions, list) and all(isinstance(s, list) and len(s) == 5 for s in suppressions)
-            and (part is None or isinstance(part, dict)))
+            and (part is None or isinstance(part, dict)) and (places is None or isinstance(places, list)))

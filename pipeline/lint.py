@@ -11,6 +11,7 @@ the whole corpus: duplicate ids and the corpus-wide rules (duplicates across
 collections, near duplicates, ...)."""
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +59,11 @@ class Checked:
     # The collection as the corpus-wide rules see it (None: not a valid collection).
     # Unlike ``collection``, it is kept in the cache.
     part: Part | None = None
+    # Where each entry, its id, question and answer keys are (8 numbers an entry),
+    # found while the file's positions are at hand, so that the second stage need
+    # not find them again (and a cached file need not be read again to place a
+    # corpus-wide problem). Also cached.
+    places: array | None = None
 
 
 def lint(config: Config, paths: list[Path] | None = None, *,
@@ -92,8 +98,7 @@ def lint(config: Config, paths: list[Path] | None = None, *,
                 by_file.setdefault(id(item), (item, []))[1].append((active, found))
     for item, found_here in by_file.values():  # one file's positions at a time, then let them go
         for active, found in found_here:
-            problems.append(Problem(item.display, *_position(item.located, found.index, found.field,
-                                                             found.offset),
+            problems.append(Problem(item.display, *_place(item, found.index, found.field, found.offset),
                                     active.severity, active.rule.code, active.rule.name,
                                     found.message, found.part.ids[found.index]))
         item.located = _Deferred(item.path, item.display)
@@ -252,6 +257,7 @@ def _slim(item: Checked) -> Checked:
 def _to_cache(item: Checked) -> dict:
     return {
         "part": item.part.to_json() if item.part is not None else None,
+        "places": item.places.tolist() if item.places is not None else None,
         "problems": [[p.line, p.column, int(p.severity), p.code, p.name, p.message, p.entry_id, p.fixable]
                      for p in item.problems],
         "suppressions": [[s.tokens, s.line, s.column, s.entry_id, s.kind] for s in item.suppressions],
@@ -262,6 +268,10 @@ def _from_cache(path: Path, display: str, hit: dict) -> Checked:
     item = Checked(path, display, located=_Deferred(path, display))
     if hit["part"] is not None:
         item.part = Part.from_json(hit["part"])
+    if hit["places"] is not None:
+        item.places = array("l", hit["places"])
+        if item.part is None or len(item.places) != 8 * len(item.part.ids):
+            raise ValueError("places that do not match the entries")
     item.problems = [Problem(display, line, column, Severity(severity), code, name, message, entry_id, fixable)
                      for line, column, severity, code, name, message, entry_id, fixable in hit["problems"]]
     item.suppressions = [suppression.Suppression(list(tokens), line, column, entry_id, kind)
@@ -327,6 +337,7 @@ def check_file(config: Config, rules: RuleSet, path: Path, data: bytes | None = 
     # What the corpus-wide rules compare, computed here so that it is cached and
     # spread over worker processes like the rest of this stage.
     item.part = make_part(collection, [active.rule for active in _corpus_wide(rules)])
+    item.places = _places(located, len(collection.entries))
     item.problems = [p for p in problems if p is not None]
     return item
 
@@ -351,8 +362,7 @@ def _check_ids(rules: RuleSet, parts: list[Part], problems: list[Problem]) -> No
             if item is None:
                 continue
             where = "" if first[entry_id] == part.name else f" in collection '{first[entry_id]}'"
-            problems.append(_file_problem(rules, DuplicateId, item.display,
-                                          item.located.position(("entries", index, "id")),
+            problems.append(_file_problem(rules, DuplicateId, item.display, _place(item, index, "id"),
                                           f"id '{entry_id}' is already used{where}", entry_id))
 
 
@@ -368,6 +378,29 @@ def _check_content(active_rules: list[ActiveRule], item: Checked, problems: list
             fixable = finding.fix is not None and finding.fix.safe
             problems.append(Problem(item.display, *position, active.severity, rule.code,
                                     rule.name, finding.message, finding.entry.id, fixable))
+
+
+_PLACED = {None: 0, "id": 2, "question": 4, "answer": 6}  # where in an entry's 8 numbers
+
+
+def _places(located, entries: int) -> array:
+    """The positions `_place` reads: of each entry, and of its id, question and answer."""
+    found = array("l")
+    for index in range(entries):
+        found.extend(located.position(("entries", index), key=False))
+        for name in ("id", "question", "answer"):
+            found.extend(located.position(("entries", index, name)))
+    return found
+
+
+def _place(item: Checked, index: int, field: str | None, offset: int = 0) -> tuple[int, int]:
+    """Where a problem about a field of entry ``index`` of a checked file goes: from
+    the places found in its first stage, or (a character inside a text, or a file
+    without places) from its document."""
+    start = _PLACED.get(field, -1)
+    if item.places is not None and not offset and start >= 0 and 8 * index + 8 <= len(item.places):
+        return item.places[8 * index + start], item.places[8 * index + start + 1]
+    return _position(item.located, index, field, offset)
 
 
 def _position(located, index: int, field: str | None, offset: int) -> tuple[int, int]:

@@ -162,14 +162,18 @@ def test_a_cached_file_gets_the_corpus_wide_findings_another_file_causes(corpus:
     assert (f"clean/b-faq.{form}", email_line, "FAQ306") in problems
 
 
-def test_a_cache_entry_whose_part_does_not_match_is_a_miss(two_collections: Path):
+@pytest.mark.parametrize("damage", ["keys", "places"])
+def test_a_cache_entry_whose_part_does_not_match_is_a_miss(two_collections: Path, damage: str):
     root = two_collections
     expected = lint_output(root, "--no-cache")
     lint_output(root)
     for entry in (root / ".faq-cache").rglob("*.json"):
         value = json.loads(entry.read_text(encoding="utf-8"))
         if value.get("part"):
-            value["part"]["keys"] = value["part"]["keys"][:-1]  # lists of different lengths
+            if damage == "keys":
+                value["part"]["keys"] = value["part"]["keys"][:-1]  # lists of different lengths
+            else:
+                value["places"] = value["places"][:-8]  # one entry without its places
             entry.write_text(json.dumps(value), encoding="utf-8")
     assert lint_output(root) == expected
 
