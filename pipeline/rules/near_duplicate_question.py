@@ -225,17 +225,18 @@ class NearDuplicateQuestion(CorpusRule):
     severity = Severity.WARNING
     options = {"threshold": 0.8, "max_bucket": 1000}
 
-    def contribution(self, collection: Collection) -> list[list[str]]:
-        """Each question's tokens, sorted (empty when it has no content word)."""
+    def contribution(self, collection: Collection) -> list[str]:
+        """Each question's tokens, sorted and joined by spaces (which no token holds):
+        one string, cheap to store and to group by; empty when it has no content word."""
         memo: dict[str, tuple[str, ...]] = {}
-        return [sorted(question_tokens(entry.question, collection.language, memo))
+        return [" ".join(sorted(question_tokens(entry.question, collection.language, memo)))
                 for entry in collection.entries]
 
     def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
         threshold = min(1.0, max(float(options["threshold"]), _EPSILON))
         # Each question in corpus order, once: later exact duplicates are duplicate-question's.
         places: list[tuple[Part, int]] = []
-        groups: dict[frozenset[str], list[int]] = {}
+        groups: dict[str, list[int]] = {}
         seen: set[str] = set()
         for part in parts:
             tokens_of = part.data[self.code]
@@ -244,9 +245,9 @@ class NearDuplicateQuestion(CorpusRule):
                     continue
                 seen.add(key)
                 if tokens_of[index]:
-                    groups.setdefault(frozenset(tokens_of[index]), []).append(len(places))
+                    groups.setdefault(tokens_of[index], []).append(len(places))
                     places.append((part, index))
-        sets = list(groups)
+        sets = [frozenset(tokens.split(" ")) for tokens in groups]
         members = list(groups.values())  # each in corpus order: its first is its earliest
         neighbours = similar_sets(sets, threshold, int(options["max_bucket"]))
         reported: list[tuple[int, int, float]] = []  # place, earlier place, similarity
