@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Iterator
 
 # Languages whose questions end in something other than "?"; a value of "" means the
 # language marks questions without a final sign, so the question-form rule stays silent.
@@ -157,8 +158,22 @@ class Hints:
         return any(holds(key) and any(map(holds, group)) for key, group in self._groups)
 
 
+# Scripts written without spaces between words: kana and CJK ideographs. (Hangul is
+# written with spaces.)
+_UNSPACED = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+_UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
+_UNSPACED_RUN_RE = re.compile(f"([{_UNSPACED}]+)")
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased words, apostrophes kept inside them (so "don't" stays one word)."""
+    """Lower-cased words, apostrophes kept inside them (so "don't" stays one word).
+
+    Chinese and Japanese put no spaces between words, and a dictionary to segment
+    them is more than the rules need: a run of their characters is taken as its
+    overlapping pairs of characters ("治疗师" -> "治疗", "疗师"), as search engines'
+    CJK analysers do. Pairs are about as many as the words of the run, and two
+    texts about the same thing share some of them, which is what the rules count
+    and compare."""
     return list(_words(text))
 
 
@@ -167,7 +182,22 @@ def _words(text: str) -> tuple[str, ...]:
     if text.isascii():  # the same words, found faster by a pattern of ASCII classes
         return tuple(_ASCII_WORD_RE.findall(text.lower()))
     # "’" and "'" join the same words
-    return tuple(WORD_RE.findall(unicodedata.normalize("NFC", text).replace("’", "'").lower()))
+    found = WORD_RE.findall(unicodedata.normalize("NFC", text).replace("’", "'").lower())
+    if not _UNSPACED_RE.search(text):
+        return tuple(found)
+    return tuple(piece for word in found for piece in _pairs_of_unspaced(word))
+
+
+def _pairs_of_unspaced(word: str) -> Iterator[str]:
+    """``word`` with each run of unspaced script in it taken as its character pairs."""
+    for number, run in enumerate(_UNSPACED_RUN_RE.split(word)):
+        if number % 2 == 0:  # between runs: letters of spaced scripts, digits
+            if run:
+                yield run.strip("'")
+        elif len(run) == 1:
+            yield run
+        else:
+            yield from (run[i:i + 2] for i in range(len(run) - 1))
 
 
 def content_stems(text: str, language: str) -> list[str]:
