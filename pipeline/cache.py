@@ -4,6 +4,11 @@ corpus-wide rules, which holds ids, question keys and each rule's contribution,
 and where each entry is), kept under the corpus root in ``.faq-cache/`` so that
 re-linting reads again only the files that changed.
 
+Beside them, under ``corpus/``, each corpus-wide rule's latest findings, keyed by
+the digests of what it read of each file: a re-lint after an edit that does not
+touch what a rule compares (an answer, for the duplicate-question and
+near-duplicate rules) reuses them instead of comparing the corpus again.
+
 An entry is keyed by the file's path and the SHA-256 of its bytes, and by a salt
 made of everything else its results depend on: the tool's version and code, the
 schemas, the configuration and the active rules with their severities and
@@ -78,6 +83,16 @@ class LintCache:
                              + b"\0" + hashlib.sha256(data).digest()).hexdigest()
         return self.directory / key[:2] / f"{key[2:]}.json"
 
+    def _prepare(self) -> None:
+        """Create the directory, marked as a cache that git and backups may skip."""
+        from pipeline.files import write_atomic
+
+        if not self.directory.exists():
+            self.directory.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.directory / ".gitignore", "*\n")
+            write_atomic(self.directory / "CACHEDIR.TAG",
+                         "Signature: 8a477f597d28d172789f06886806bc55\n# faq lint's cache; safe to delete.\n")
+
     def get(self, display: str, data: bytes) -> dict[str, Any] | None:
         """The cached results for this file's bytes, or None."""
         try:
@@ -96,13 +111,34 @@ class LintCache:
 
         path = self._entry(display, data)
         try:
-            if not self.directory.exists():
-                self.directory.mkdir(parents=True, exist_ok=True)
-                write_atomic(self.directory / ".gitignore", "*\n")
-                write_atomic(self.directory / "CACHEDIR.TAG",
-                             "Signature: 8a477f597d28d172789f06886806bc55\n# faq lint's cache; safe to delete.\n")
+            self._prepare()
             write_atomic(path, json.dumps({"display": display, **value}, ensure_ascii=False))
         except (OSError, ValueError, TypeError, FaqError):  # write_atomic reports failures as FaqError
+            pass
+
+    # A corpus-wide rule's findings are kept once, its latest: unlike a file's
+    # results, they are worth keeping only until any part of the corpus changes.
+
+    def get_corpus(self, code: str, key: str) -> list | None:
+        """The findings a corpus-wide rule stored under ``key``, or None."""
+        try:
+            value = json.loads((self.directory / "corpus" / f"{code}.json").read_bytes())
+            if isinstance(value, dict) and value.get("key") == key and value.get("salt") == self.salt \
+                    and isinstance(value.get("found"), list):
+                return value["found"]
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            pass
+        return None
+
+    def put_corpus(self, code: str, key: str, found: list) -> None:
+        from pipeline.files import write_atomic
+
+        try:
+            self._prepare()
+            (self.directory / "corpus").mkdir(exist_ok=True)
+            write_atomic(self.directory / "corpus" / f"{code}.json",
+                         json.dumps({"salt": self.salt, "key": key, "found": found}, ensure_ascii=False))
+        except (OSError, ValueError, TypeError, FaqError):
             pass
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import corpus as corpus_files
 from pipeline import suppression
@@ -21,10 +22,13 @@ from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.model import Collection, Problem, Severity
 from pipeline.rules import Context, DuplicateId, SchemaViolation, UnreadableFile, UnusedSuppression
-from pipeline.rules.corpus_wide import Part, corpus_order, make_part
+from pipeline.rules.corpus_wide import Found, Part, corpus_order, make_part
 from pipeline.ruleset import ActiveRule, RuleSet
 from pipeline.schema import COLLECTION, REMOVED, validate
 from pipeline.yamlfile import Located
+
+if TYPE_CHECKING:
+    from pipeline.cache import LintCache
 
 
 @dataclass
@@ -85,14 +89,17 @@ def lint(config: Config, paths: list[Path] | None = None, *,
             raise InputError("no such file or directory", str(target))
     files = corpus_files.corpus_files(targets)
     result = LintResult(files=len(files))
-    checked = check_files(config, rules, files, jobs=jobs, cache_dir=cache_dir, result=result)
+    from pipeline import cache as caching
+
+    store = caching.LintCache(cache_dir, caching.salt(config, rules)) if cache_dir is not None else None
+    checked = check_files(config, rules, files, jobs=jobs, store=store, result=result)
     problems: list[Problem] = [p for item in checked for p in item.problems]
 
-    parts = corpus_order(_whole_corpus(config, checked, bool(paths)))
+    parts = corpus_order(_whole_corpus(config, rules, checked, bool(paths)))
     _check_ids(rules, parts, problems)
     by_file: dict[int, tuple[Checked, list]] = {}
     for active in _corpus_wide(rules):
-        for found in active.rule.combine(parts, active.options):
+        for found in _combined(active, parts, store):
             item = found.part.owner
             if item is not None:  # a file being linted, not one of the rest of clean/
                 by_file.setdefault(id(item), (item, []))[1].append((active, found))
@@ -113,11 +120,46 @@ def lint(config: Config, paths: list[Path] | None = None, *,
     return result
 
 
+def _combined(active: ActiveRule, parts: list[Part], store: LintCache | None) -> list[Found]:
+    """The findings of a corpus-wide rule: what it found last time, when every part
+    gives it the same inputs (by their digests, in the same order, with the same
+    options and the same linted files); else combined now, and kept for next time."""
+    rule = active.rule
+    if store is None:
+        return list(rule.combine(parts, active.options))
+    import hashlib
+    import json
+
+    material = [rule.code, sorted((name, repr(value)) for name, value in active.options.items()),
+                [[part.name, part.owner.display if part.owner else "", part.digest(rule)] for part in parts]]
+    key = hashlib.sha256(json.dumps(material, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+    stored = store.get_corpus(rule.code, key)
+    if stored is not None:
+        linted = {part.owner.display: part for part in parts if part.owner is not None}
+        try:
+            return [_stored_found(linted, *row) for row in stored]
+        except (KeyError, TypeError, ValueError, IndexError):
+            pass  # not what this run would have stored: combine again
+    found = list(rule.combine(parts, active.options))
+    store.put_corpus(rule.code, key, [[f.part.owner.display, f.index, f.field, f.offset, f.message]
+                                      for f in found if f.part.owner is not None])
+    return found
+
+
+def _stored_found(linted: dict[str, Part], display: str, index: int, field: str | None, offset: int,
+                  message: str) -> Found:
+    part = linted[display]
+    if not (isinstance(index, int) and 0 <= index < len(part.ids) and isinstance(offset, int)
+            and isinstance(message, str) and field in (None, "id", "question", "answer")):
+        raise ValueError("a stored finding that does not fit its file")
+    return Found(part, index, message, field, offset)
+
+
 def _corpus_wide(rules: RuleSet) -> list[ActiveRule]:
     return [active for active in rules.content_rules() if active.rule.corpus_wide]
 
 
-def _whole_corpus(config: Config, checked: list[Checked], partial: bool) -> list[Part]:
+def _whole_corpus(config: Config, rules: RuleSet, checked: list[Checked], partial: bool) -> list[Part]:
     """The parts corpus-wide rules compare: every linted collection's, and the rest of
     clean/'s when only some files are linted."""
     parts: dict[str, Part] = {}
@@ -127,17 +169,34 @@ def _whole_corpus(config: Config, checked: list[Checked], partial: bool) -> list
             item.part.load = _loader(item)
             parts[str(item.path.resolve())] = item.part
     if partial and config.clean_dir.is_dir():
-        rules = [active.rule for active in _corpus_wide(RuleSet(config))]
+        from pipeline.files import read_file
+
         for path in corpus_files.corpus_files([config.clean_dir]):
             key = str(path.resolve())
             if key not in parts and not corpus_files.is_removed_file(path):
+                display = config.relative(path)
                 try:
-                    collection = corpus_files.load_collection_file(path, config.relative(path))
-                except InputError:
-                    continue
-                parts[key] = make_part(collection, rules)
+                    data = read_file(path, display, corpus_files.MAX_CORPUS_FILE_BYTES)
+                    located = corpus_files.parse_document(data, path, display)
+                    collection = corpus_files.collection_from_data(located.data)
+                except (InputError, KeyError, TypeError, ValueError, AttributeError):
+                    continue  # not a collection the rules can read: linting it would say why
+                parts[key] = _part(collection, data, rules)
                 parts[key].load = lambda collection=collection: collection
     return list(parts.values())
+
+
+def _part(collection: Collection, data: bytes, rules: RuleSet) -> Part:
+    """A collection's part for the corpus-wide rules, with the digest of its file and
+    of what each rule reads of it."""
+    import hashlib
+
+    wide = [active.rule for active in _corpus_wide(rules)]
+    part = make_part(collection, wide)
+    part.source = hashlib.sha256(data).hexdigest()
+    for rule in wide:
+        part.digest(rule)
+    return part
 
 
 def _loader(item: Checked):
@@ -168,12 +227,9 @@ AUTO_JOBS_BYTES = 2 * 2**20
 
 
 def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int | None = None,
-                cache_dir: Path | None = None, result: LintResult | None = None) -> list[Checked]:
-    """The first stage for each file, in order: from the cache, from worker
+                store: LintCache | None = None, result: LintResult | None = None) -> list[Checked]:
+    """The first stage for each file, in order: from the cache ``store``, from worker
     processes, or here. ``result`` gets the count of cache hits and of workers."""
-    from pipeline import cache as caching
-
-    store = caching.LintCache(cache_dir, caching.salt(config, rules)) if cache_dir is not None else None
     checked: list[Checked | None] = [None] * len(files)
     todo: list[tuple[int, Path, bytes | None]] = []
     for number, path in enumerate(files):
@@ -307,11 +363,12 @@ def check_file(config: Config, rules: RuleSet, path: Path, data: bytes | None = 
     problems = item.problems
     try:
         if data is None:
-            item.located = corpus_files.read_document(path, display)
-        else:
-            if len(data) > corpus_files.MAX_CORPUS_FILE_BYTES:
-                raise InputError(f"file is too large ({len(data) // 2**20} MiB)", display)
-            item.located = corpus_files.parse_document(data, path, display)
+            from pipeline.files import read_file
+
+            data = read_file(path, display, corpus_files.MAX_CORPUS_FILE_BYTES)
+        elif len(data) > corpus_files.MAX_CORPUS_FILE_BYTES:
+            raise InputError(f"file is too large ({len(data) // 2**20} MiB)", display)
+        item.located = corpus_files.parse_document(data, path, display)
     except InputError as exc:
         problems.append(Problem(display, exc.line or 1, 1, Severity.ERROR, UnreadableFile.code,
                                 UnreadableFile.name, exc.message + (f" ({exc.hint})" if exc.hint else "")))
@@ -336,7 +393,7 @@ def check_file(config: Config, rules: RuleSet, path: Path, data: bytes | None = 
     _check_content([a for a in rules.content_rules() if not a.rule.corpus_wide], item, problems)
     # What the corpus-wide rules compare, computed here so that it is cached and
     # spread over worker processes like the rest of this stage.
-    item.part = make_part(collection, [active.rule for active in _corpus_wide(rules)])
+    item.part = _part(collection, data, rules)
     item.places = _places(located, len(collection.entries))
     item.problems = [p for p in problems if p is not None]
     return item
@@ -428,7 +485,13 @@ def _filter(config: Config, rules: RuleSet, checked: list[Checked], problems: li
             visible = suppression.apply(mine, item.suppressions)
             result.suppressed += len(mine) - len(visible)
             mine = visible + _unused(rules, item)
-        kept.extend(p for p in mine if not rules.ignored_at(p.path, p.code, p.name))
+        ignored: dict[tuple[str, str], bool] = {}  # by rule: a file's problems share a few rules
+        for problem in mine:
+            rule = (problem.code, problem.name)
+            if rule not in ignored:
+                ignored[rule] = rules.ignored_at(display, *rule)
+            if not ignored[rule]:
+                kept.append(problem)
     return kept
 
 

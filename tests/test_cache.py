@@ -193,3 +193,76 @@ def test_a_term_inside_a_block_scalar_is_placed_at_its_character(corpus: Path, c
         assert "Traceback" not in result.output and result.returncode == 0, result.output
         assert ("clean/a.yaml:9:15: info FAQ306 'e-mail' is written 'email' elsewhere in the corpus "
                 "(1× against 3×) (inconsistent-term)") in result.stdout.splitlines()
+
+
+# -- corpus-wide results are reused while what a rule reads is unchanged --------------
+
+def _stored(root: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Each stored corpus result: its bytes, and the inode and time of its writing
+    (every write replaces the file)."""
+    return {path.name: (path.read_bytes(), path.stat().st_ino, path.stat().st_mtime_ns)
+            for path in (root / ".faq-cache" / "corpus").iterdir()}
+
+
+def test_an_answer_edit_reuses_the_question_rules_results(two_collections: Path):
+    root = two_collections
+    lint_output(root)
+    before = _stored(root)
+    assert set(before) == {"FAQ301.json", "FAQ304.json", "FAQ305.json", "FAQ306.json"}
+    path = root / "clean" / "counsellor-faq.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["entries"][0]["answer"] += " Ask your counsellor about it in your next session."
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert lint_output(root) == lint_output(root, "--no-cache")
+    after = _stored(root)
+    # The question rules read ids and questions only: their results were reused, not
+    # written again; the answer rules compared the corpus again.
+    assert after["FAQ301.json"] == before["FAQ301.json"] and after["FAQ304.json"] == before["FAQ304.json"]
+    assert after["FAQ305.json"][0] != before["FAQ305.json"][0]
+    assert after["FAQ306.json"][0] != before["FAQ306.json"][0]
+
+    data["entries"][1]["question"] = data["entries"][0]["question"]  # now a question changes too
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    cached = lint_output(root)
+    assert cached == lint_output(root, "--no-cache") and _stored(root)["FAQ301.json"][0] != after["FAQ301.json"][0]
+
+
+def test_a_place_that_moves_without_a_word_changing_is_found_again(corpus: Path):
+    # inconsistent-term reads the texts to place a spelling: spaces added before it
+    # change no count, but move the place it reports.
+    clean = corpus / "clean"
+    (clean / "a-faq.yaml").write_text(_collection_text("a-faq", ROWS_A + [
+        ("Where do I send an email?", "Send an email to the office; we answer every email within a day.")],
+        "yaml"), encoding="utf-8")
+    b = clean / "b-faq.yaml"
+    b.write_text(_collection_text("b-faq", ROWS_B, "yaml"), encoding="utf-8")
+    first = lint_output(corpus)
+    b.write_text(b.read_text(encoding="utf-8").replace("Can I cancel by e-mail?", "Can I cancel   by e-mail?"),
+                 encoding="utf-8")
+    second = lint_output(corpus)
+    assert second == lint_output(corpus, "--no-cache") and second != first
+    columns = [p["column"] for p in json.loads(second[1]) if p["code"] == "FAQ306" and "b-faq" in p["path"]]
+    assert columns and columns == [c + 2 for c in (p["column"] for p in json.loads(first[1])
+                                                   if p["code"] == "FAQ306" and "b-faq" in p["path"])]
+
+
+@pytest.mark.parametrize("damage", ["[1, 2]", '{"salt": 1}', "not json", '{"key": "k", "found": [["x"]]}'])
+def test_a_damaged_corpus_result_is_combined_again(two_collections: Path, damage: str):
+    root = two_collections
+    expected = lint_output(root, "--no-cache")
+    lint_output(root)
+    for path in (root / ".faq-cache" / "corpus").iterdir():
+        path.write_text(damage, encoding="utf-8")
+    assert lint_output(root) == expected
+
+
+def test_a_stored_finding_that_does_not_fit_is_combined_again(two_collections: Path):
+    root = two_collections
+    expected = lint_output(root, "--no-cache")
+    lint_output(root)
+    for path in (root / ".faq-cache" / "corpus").iterdir():
+        value = json.loads(path.read_text(encoding="utf-8"))
+        if value["found"]:
+            value["found"][0][1] = 10_000  # an entry the file does not have
+            path.write_text(json.dumps(value), encoding="utf-8")
+    assert lint_output(root) == expected

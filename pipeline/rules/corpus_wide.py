@@ -17,11 +17,13 @@ builds the parts, combines them once per corpus and hands each call its share.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Generic, Iterator, TypeVar
+from typing import Any, ClassVar, Generic, Iterator, TypeVar
 
 from pipeline.model import Collection
 from pipeline.rules.base import Context, Finding, Rule
@@ -60,6 +62,11 @@ class Part:
     questions: list[str]
     keys: list[str]  # question_key of each question
     data: dict[str, Any] = field(default_factory=dict)
+    # The SHA-256 of the file the part comes from, and a digest of what each rule
+    # reads of it (`CorpusRule.inputs`): what tells a later run that a rule's
+    # combined result would be the same. Set by `faq lint`; empty otherwise.
+    source: str = ""
+    digests: dict[str, str] = field(default_factory=dict)
     load: Callable[[], Collection] | None = field(default=None, repr=False, compare=False)
     owner: Any = field(default=None, repr=False, compare=False)
 
@@ -75,16 +82,27 @@ class Part:
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "language": self.language, "ids": self.ids,
-                "questions": self.questions, "keys": self.keys, "data": self.data}
+                "questions": self.questions, "keys": self.keys, "data": self.data,
+                "source": self.source, "digests": self.digests}
 
     @classmethod
     def from_json(cls, value: dict[str, Any]) -> Part:
         part = cls(value["name"], value["language"], value["ids"], value["questions"], value["keys"],
-                   value["data"])
+                   value["data"], source=value["source"], digests=value["digests"])
         lengths = {len(part.ids), len(part.questions), len(part.keys)}
-        if len(lengths) != 1 or not all(isinstance(v, str) for v in (part.name, part.language)):
+        if len(lengths) != 1 or not all(isinstance(v, str) for v in (part.name, part.language, part.source)) \
+                or not isinstance(part.digests, dict):
             raise ValueError("a corpus part whose lists do not match")
         return part
+
+    def digest(self, rule: CorpusRule) -> str:
+        """The digest of what ``rule`` reads of this part (computed once)."""
+        found = self.digests.get(rule.code)
+        if found is None:
+            material = [rule.inputs(self), self.source if rule.reads_text else ""]
+            found = self.digests[rule.code] = hashlib.sha256(
+                json.dumps(material, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+        return found
 
 
 def make_part(collection: Collection, rules: Iterable[CorpusRule]) -> Part:
@@ -156,9 +174,18 @@ class CorpusRule(Rule):
     """
 
     corpus_wide = True
+    # Whether `combine` reads the collections' texts again (through `Part.load`):
+    # its result then depends on every byte of the files, not only on their parts.
+    reads_text: ClassVar[bool] = False
 
     def __init__(self) -> None:
         self._findings: CorpusIndex[dict[int, list[Finding]]] = CorpusIndex(self._by_collection)
+
+    def inputs(self, part: Part) -> Any:
+        """What of a part this rule's findings depend on, as JSON values: a run whose
+        parts give the same inputs, in the same order, with the same options, finds
+        what the last one found (`faq lint` then reuses its result)."""
+        return [part.name, part.ids, part.keys, part.questions, part.data.get(self.code)]
 
     def contribution(self, collection: Collection) -> Any:
         """What this rule compares of ``collection``, as JSON values (None: the

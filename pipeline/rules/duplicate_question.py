@@ -55,6 +55,9 @@ class DuplicateQuestion(CorpusRule):
         for index, message in _findings(collection.name, rows, earlier):
             yield Finding(collection.entries[index], message, field="question", remove=True)
 
+    def inputs(self, part: Part) -> Any:
+        return [part.name, part.ids, part.keys]  # the messages name ids, not questions
+
     def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
         """Every part's findings, keying each question once. Collections that share a
         name do not count as earlier than each other."""

@@ -91,6 +91,10 @@ class InconsistentTerm(CorpusRule):
     code = "FAQ306"
     name = "inconsistent-term"
     severity = Severity.INFO
+    reads_text = True  # to place each minority spelling, it reads the texts that hold one
+
+    def inputs(self, part: Part) -> Any:
+        return [part.name, part.language, part.data.get(self.code)]
 
     def contribution(self, collection: Collection) -> dict[str, dict[str, int]]:
         """How often the collection writes each word (as written, in order of first
