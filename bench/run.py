@@ -2,7 +2,7 @@
 
     python bench/run.py                   # default sizes 10k,100k
     python bench/run.py --quick           # 1k and 10k, one run each: a minute or two
-    python bench/run.py --full            # also the 1M rows (several minutes)
+    python bench/run.py --full            # also the 1M rows (about 20 more minutes)
     python bench/run.py --sizes 10k,100k --markdown > table.md
 
 Every row is a fresh process: cold start included, peak resident memory its own
@@ -13,15 +13,17 @@ which is then an upper bound). Rows:
 - cold `faq lint` on the shipped corpus against `check-jsonschema --schemafile
   schema/collection.schema.json` on the same collection files;
 - for each size, a generated corpus (bench/generate.py) as YAML and as JSONL:
-  `faq lint` (schema and every rule) against check-jsonschema on the same files
-  with the same schema (for JSONL, which check-jsonschema does not read, on the
-  same collections as JSON documents);
+  `faq lint` (schema and every rule; by default in one process per CPU for that
+  much work) against check-jsonschema on the same files with the same schema (for
+  JSONL, which check-jsonschema does not read, on the same collections as JSON
+  documents), and `faq lint --jobs 1`, one process, beside them;
 - the corpus-wide rules alone at each size, in one process each (bench/rules.py):
   exact duplicates (FAQ301), near duplicates (FAQ304), duplicate answers (FAQ305)
   and off-topic (FAQ302), with the scaling slope from the smallest to the largest
   size (time ratio per tenfold entries; the target is at most 11x);
-- incremental `faq lint` after one file changed, on the largest JSONL corpus, when
-  `faq lint` keeps a cache (n/a otherwise).
+- incremental `faq lint` after one answer of one file changed, on the largest
+  JSONL corpus (with --full, also on 1M entries), when `faq lint` keeps a cache
+  (n/a otherwise).
 
 The ratio column is faq's wall time over check-jsonschema's on the same case
 (below 1 is faster). Both tools are run as the executables they are: a pyenv shim
@@ -296,7 +298,7 @@ def touch_one_file(root: Path) -> None:
 
 
 def incremental(rows: list[Row], root: Path, entries: int) -> None:
-    case = f"re-lint after one file changed, {entries:,} JSONL"
+    case = f"re-lint after one answer changed, {entries:,} JSONL"
     help_text = subprocess.run([*faq_command(), "lint", "--help"], capture_output=True, text=True).stdout
     if "--no-cache" not in help_text:
         rows.append(Row(case, "faq", note="n/a: faq lint keeps no cache yet"))
@@ -348,6 +350,12 @@ def benchmark(sizes: list[int], rule_sizes: list[int], repeat: int, workdir: Pat
                 peer_row.note = (peer_row.note + "; " if peer_row.note else "") + "same collections as .json"
                 if rows[before].seconds is None:
                     rows[before].note = "not yet supported: " + rows[before].note
+            seconds, peak, failed = measure([*faq, "lint", *options, "--jobs", "1"], root, 1)
+            alone = Row(f"lint {entries:,} entries, {form}, one process", "faq", seconds, entries, peak,
+                        note=failed or "--jobs 1")
+            if seconds and rows[before + 1].seconds:
+                alone.ratio = seconds / rows[before + 1].seconds
+            rows.append(alone)
 
     for code, label in RULE_ROWS:
         timed = []
@@ -358,9 +366,9 @@ def benchmark(sizes: list[int], rule_sizes: list[int], repeat: int, workdir: Pat
         if note:
             rows.append(Row(f"{label} ({code}) scaling", "faq rule", note=note))
 
-    largest = max(sizes)
-    log(f"incremental {largest:,}")
-    incremental(rows, corpus_root(workdir, largest, "jsonl", seed), largest)
+    for entries in sorted({max(sizes), max(rule_sizes)}):
+        log(f"incremental {entries:,}")
+        incremental(rows, corpus_root(workdir, entries, "jsonl", seed), entries)
     return rows
 
 
@@ -399,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=None,
                         help="corpus sizes, comma-separated (default 10k,100k; --quick 1k,10k)")
     parser.add_argument("--quick", action="store_true", help="small sizes, one run of each row")
-    parser.add_argument("--full", action="store_true", help="add the 1M rows of the corpus-wide rules")
+    parser.add_argument("--full", action="store_true",
+                        help="add the 1M rows of the corpus-wide rules and of the re-lint")
     parser.add_argument("--repeat", type=int, default=None, help="runs of each cold-start row (default 3)")
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--workdir", type=Path, default=None,
