@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from pipeline import corpus as corpus_files
 from pipeline import suppression
 from pipeline.config import Config
+from pipeline.jsonlines import JsonLinesLocated
 from pipeline.errors import InputError
 from pipeline.model import Collection, Problem, Severity
 from pipeline.rules import Context, DuplicateId, SchemaViolation, UnreadableFile, UnusedSuppression
@@ -440,8 +441,12 @@ def _check_content(active_rules: list[ActiveRule], item: Checked, problems: list
 _PLACED = {None: 0, "id": 2, "question": 4, "answer": 6}  # where in an entry's 8 numbers
 
 
-def _places(located, entries: int) -> array:
-    """The positions `_place` reads: of each entry, and of its id, question and answer."""
+def _places(located, entries: int) -> array | None:
+    """The positions `_place` reads: of each entry, and of its id, question and answer.
+    None for JSON Lines, whose positions are found again from the raw lines in
+    microseconds, for the entries that need one."""
+    if isinstance(located, JsonLinesLocated):
+        return None
     found = array("l")
     for index in range(entries):
         found.extend(located.position(("entries", index), key=False))

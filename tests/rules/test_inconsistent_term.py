@@ -74,7 +74,7 @@ def test_spelling():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from pipeline.rules.inconsistent_term import _ASCII_PAIR_RE, _PAIR_RE  # noqa: E402
+from pipeline.rules.inconsistent_term import _ASCII_PAIR_RE, _ASCII_WORD_RE, _PAIR_RE, _WORD_RE  # noqa: E402
 
 _PIECES = ["health", "care", "Wi", "Fi", "e", "mail", "ab", "abc", "x1y", "under_score", "well-known",
            " ", "  ", ".", ",", "-", "(", ")", "'", "\n", "2024", "—"]
@@ -82,9 +82,10 @@ _PIECES = ["health", "care", "Wi", "Fi", "e", "mail", "ab", "abc", "x1y", "under
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=30))
-def test_the_ascii_pattern_finds_the_pairs_the_pattern_finds(pieces):
+def test_the_ascii_patterns_find_what_the_patterns_find(pieces):
     text = "".join(pieces)
     assert _ASCII_PAIR_RE.findall(text) == _PAIR_RE.findall(text)
+    assert _ASCII_WORD_RE.findall(text) == _WORD_RE.findall(text)
 
 
 def test_contribution_counts_words_and_content_pairs_across_entries():
