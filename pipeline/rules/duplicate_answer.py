@@ -50,25 +50,27 @@ class DuplicateAnswer(CorpusRule):
     severity = Severity.WARNING
     options = {"min_words": 8}
 
-    def contribution(self, collection: Collection) -> list[list[Any] | None]:
-        """Each answer as a 128-bit digest of its key and its number of words (None
-        when it has no words): a small value however long the answers are. Two
+    def contribution(self, collection: Collection) -> dict[str, list]:
+        """Each answer as a 128-bit digest of its key (None when it has no words) and
+        its number of words: small values however long the answers are. Two
         different answers share a digest about once in 10^20 corpora of a million."""
-        found: list[list[Any] | None] = []
+        digests: list[str | None] = []
+        counts: list[int] = []
         for entry in collection.entries:
             key = answer_key(entry.answer)
-            found.append([hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest(),
-                          key.count(" ") + 1] if key else None)
-        return found
+            digests.append(hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest() if key else None)
+            counts.append(key.count(" ") + 1 if key else 0)
+        return {"digests": digests, "words": counts}
 
     def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
         minimum = max(int(options["min_words"]), 1)
         first: dict[str, tuple[int, int]] = {}  # digest -> part number, entry index
         for number, part in enumerate(parts):
-            for index, answer in enumerate(part.data[self.code]):
-                if answer is None or answer[1] < minimum:
+            answers = part.data[self.code]
+            for index, (digest, count) in enumerate(zip(answers["digests"], answers["words"])):
+                if digest is None or count < minimum:
                     continue
-                earlier = first.setdefault(answer[0], (number, index))
+                earlier = first.setdefault(digest, (number, index))
                 if earlier == (number, index):
                     continue
                 other, other_index = parts[earlier[0]], earlier[1]

@@ -100,7 +100,7 @@ def test_contribution_is_a_digest_and_word_count_per_answer():
                         entry("May I hug you?", "1. ask first", id="b"),
                         entry("Is a hug fine?", "Ask first, then wait.", id="c"),
                         entry("What now?", "...", id="d"))
-    first, second, third, empty = DuplicateAnswer().contribution(target)
-    assert first == second and first[1] == 2 and len(first[0]) == 32
-    assert third[0] != first[0] and third[1] == 4
-    assert empty is None
+    found = DuplicateAnswer().contribution(target)
+    (first, second, third, empty), counts = found["digests"], found["words"]
+    assert first == second and len(first) == 32 and third != first and empty is None
+    assert counts == [2, 2, 4, 0]
