@@ -11,6 +11,7 @@ import yaml
 
 from conftest import SEED, run_faq
 from pipeline import lint as linting
+from pipeline import lint_files
 from pipeline.config import load_config
 
 
@@ -96,8 +97,8 @@ def test_a_hit_reads_no_file_again(two_collections: Path, monkeypatch):
     cache = two_collections / ".faq-cache"
     first = linting.lint(config, cache_dir=cache)
     calls = []
-    real = linting.check_file
-    monkeypatch.setattr(linting, "check_file", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    real = lint_files.check_file
+    monkeypatch.setattr(lint_files, "check_file", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
     second = linting.lint(config, cache_dir=cache)
     assert calls == [] and second.problems == first.problems
     (two_collections / "clean" / "counsellor-faq.yaml").write_text(

@@ -21,7 +21,8 @@ HEAVY = ("bs4", "lxml", "jsonschema", "urllib.request", "http", "pipeline.source
          "snowballstemmer", "xml", "pipeline.baseline")
 # Not even imported to print the version.
 NOT_FOR_VERSION = HEAVY + ("yaml", "jsonschema_rs", "email", "tomllib", "pipeline.rules",
-                           "pipeline.lint", "pipeline.schema", "pipeline.language")
+                           "pipeline.lint", "pipeline.lint_files", "pipeline.lint_corpus", "pipeline.schema",
+                           "pipeline.language")
 
 PROBE = """\
 import runpy, sys

@@ -151,7 +151,7 @@ def _workers(result) -> int:
 def test_jobs_default_to_every_cpu_only_for_enough_work(corpus: Path, tmp_path: Path):
     import os
 
-    from pipeline.lint import AUTO_JOBS_BYTES
+    from pipeline.lint_files import AUTO_JOBS_BYTES
 
     cpus = len(os.sched_getaffinity(0))
     _corpus_with_problems(corpus)  # a few small files: one process
