@@ -131,4 +131,4 @@ def _check_ids(rules: RuleSet, parts: list[Part], problems: list[Problem]) -> No
                 continue
             where = "" if first[entry_id] == part.name else f" in collection '{first[entry_id]}'"
             problems.append(file_problem(rules, DuplicateId, item.display, place(item, index, "id"),
-                                          f"id '{entry_id}' is already used{where}", entry_id))
+                                         f"id '{entry_id}' is already used{where}", entry_id))

@@ -57,7 +57,7 @@ def corpus_wide_rules(rules: RuleSet) -> list[ActiveRule]:
 
 
 def file_problem(rules: RuleSet, rule, display: str, position: tuple[int, int], message: str,
-                  entry_id: str | None = None) -> Problem | None:
+                 entry_id: str | None = None) -> Problem | None:
     severity = rules.severity(rule.code)
     if severity is None:
         return None
@@ -222,7 +222,7 @@ def check_file(config: Config, rules: RuleSet, path: Path, data: bytes | None = 
     errors = validate(located.data, REMOVED if removals else COLLECTION)
     for error in errors:
         problems.append(file_problem(rules, SchemaViolation, display,
-                                      located.position(error.path, error.at_key), error.message))
+                                     located.position(error.path, error.at_key), error.message))
     if errors or removals:
         item.problems = [p for p in problems if p is not None]
         return item
@@ -230,7 +230,7 @@ def check_file(config: Config, rules: RuleSet, path: Path, data: bytes | None = 
     expected = corpus_files.collection_name(path)
     if collection.name != expected:
         problems.append(file_problem(rules, SchemaViolation, display, located.position(("name",)),
-                                      f"name '{collection.name}' does not match the file name '{expected}'"))
+                                     f"name '{collection.name}' does not match the file name '{expected}'"))
     item.collection = collection
     if any(entry.suppress for entry in collection.entries) or _has_comment(located):
         item.suppressions = suppression.find(located, collection)
