@@ -149,11 +149,10 @@ def _workers(result) -> int:
 
 
 def test_jobs_default_to_every_cpu_only_for_enough_work(corpus: Path, tmp_path: Path):
-    import os
-
+    from pipeline.jobs import available_cpus
     from pipeline.lint_files import AUTO_JOBS_BYTES
 
-    cpus = len(os.sched_getaffinity(0))
+    cpus = available_cpus()
     _corpus_with_problems(corpus)  # a few small files: one process
     small = run_faq("-v", "lint", "--no-cache", "--format", "json", cwd=corpus)
     assert small.returncode == 1 and _workers(small) == 1
@@ -220,3 +219,32 @@ def test_rules_run_file_by_file_never_read_the_corpus():
     assert wide == {"duplicate-question", "near-duplicate-question", "duplicate-answer", "inconsistent-term"}
     for active in local:
         list(active.rule.check_collection(collection, Context(collection, _NoCorpus(), active.options)))
+
+
+@pytest.mark.parametrize("v2, v1, expected", [
+    ("200000 100000\n", None, 2),        # a container given 2 CPUs
+    ("150000 100000\n", None, 1),        # 1.5 CPUs: whole CPUs only
+    ("50000 100000\n", None, 1),         # half a CPU: still one process
+    ("max 100000\n", None, None),        # no quota: the affinity mask decides
+    (None, ("300000", "100000"), 3),     # cgroup v1
+    (None, ("-1", "100000"), None),      # v1 without a quota
+    ("garbage\n", None, None),
+    (None, None, None),                  # no cgroup files at all
+])
+def test_every_cpu_means_no_more_than_the_container_quota(tmp_path: Path, monkeypatch, v2, v1, expected):
+    import os
+
+    from pipeline import jobs
+
+    cpu_max = tmp_path / "cpu.max"
+    quota, period = tmp_path / "cfs_quota_us", tmp_path / "cfs_period_us"
+    if v2 is not None:
+        cpu_max.write_text(v2, encoding="utf-8")
+    if v1 is not None:
+        quota.write_text(v1[0], encoding="utf-8")
+        period.write_text(v1[1], encoding="utf-8")
+    monkeypatch.setattr(jobs, "CGROUP_CPU_MAX", cpu_max)
+    monkeypatch.setattr(jobs, "CGROUP_V1_QUOTA", (quota, period))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)))
+    assert jobs.available_cpus() == (expected if expected is not None else 64)
+    assert jobs.resolve_jobs(0) == jobs.available_cpus() and jobs.resolve_jobs(5) == 5
