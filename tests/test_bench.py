@@ -149,3 +149,17 @@ def test_the_benchmark_prints_its_table(tmp_path):
             assert seconds != "-" or note, (case, tool)  # a time, or why there is none
             if seconds != "-":
                 float(seconds)
+
+
+def test_the_scaling_note_gives_the_slope_of_the_two_largest_sizes_too():
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    rows = [run.Row("r", "faq rule", seconds, entries, None)
+            for seconds, entries in ((0.1, 10_000), (2.0, 100_000), (22.0, 1_000_000))]
+    assert run.slope_note(rows) == (
+        "10,000 -> 1,000,000: x220.0 time for x100 entries = x14.8 per tenfold (exponent 1.17); "
+        "100,000 -> 1,000,000: x11.0 time for x10 entries = x11.0 per tenfold (exponent 1.04)")
+    assert run.slope_note(rows[:2]).count("per tenfold") == 1 and run.slope_note(rows[:1]) == ""
