@@ -78,9 +78,9 @@ class LintCache:
         self.hits = 0
         self.misses = 0
 
-    def _entry(self, display: str, data: bytes) -> Path:
+    def _entry(self, display: str, digest: bytes) -> Path:
         key = hashlib.sha256(self.salt.encode() + b"\0" + display.encode("utf-8", "surrogatepass")
-                             + b"\0" + hashlib.sha256(data).digest()).hexdigest()
+                             + b"\0" + digest).hexdigest()
         return self.directory / key[:2] / f"{key[2:]}.json"
 
     def _prepare(self) -> None:
@@ -93,10 +93,10 @@ class LintCache:
             write_atomic(self.directory / "CACHEDIR.TAG",
                          "Signature: 8a477f597d28d172789f06886806bc55\n# faq lint's cache; safe to delete.\n")
 
-    def get(self, display: str, data: bytes) -> dict[str, Any] | None:
-        """The cached results for this file's bytes, or None."""
+    def get(self, display: str, digest: bytes) -> dict[str, Any] | None:
+        """The cached results for the file whose bytes have this SHA-256, or None."""
         try:
-            value = json.loads(self._entry(display, data).read_bytes())
+            value = json.loads(self._entry(display, digest).read_bytes())
             if isinstance(value, dict) and value.get("display") == display and _shaped(value):
                 self.hits += 1
                 return value
@@ -105,11 +105,11 @@ class LintCache:
         self.misses += 1
         return None
 
-    def put(self, display: str, data: bytes, value: dict[str, Any]) -> None:
+    def put(self, display: str, digest: bytes, value: dict[str, Any]) -> None:
         """Store results; a cache that cannot be written only makes the next run slower."""
         from pipeline.files import write_atomic
 
-        path = self._entry(display, data)
+        path = self._entry(display, digest)
         try:
             self._prepare()
             write_atomic(path, json.dumps({"display": display, **value}, ensure_ascii=False))

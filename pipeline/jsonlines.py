@@ -25,23 +25,11 @@ def load(text: str, path: str, items_key: str) -> "JsonLinesLocated":
     """Parse a JSON Lines document: a head object on the first line, one item of
     ``items_key`` on each line after it. Blank lines are skipped. Raises
     InputError at the line that cannot be read."""
-    lines = text.split("\n")
+    located = locate(text, path, items_key)
     head: dict[str, Any] | None = None
     items: list[Any] = []
-    item_lines: list[int] = []
-    for number, line in enumerate(lines, 1):
-        if not line or line.isspace():
-            continue
-        try:
-            value = strict_json.loads(line)
-        except strict_json.Refused as exc:
-            raise InputError(f"invalid JSON: {exc.message} (column {exc.column})", path, number,
-                             hint="each line must be one JSON object") from None
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, number,
-                             hint="each line must be one JSON object") from None
-        except RecursionError:
-            raise InputError("invalid JSON: nested too deeply", path, number) from None
+    for number in (located.head_line, *located.item_lines):
+        value = _parse_line(located.raw_lines[number - 1], path, number)
         if head is None:
             if not isinstance(value, dict):
                 raise InputError("line 1 must be a JSON object: the collection without its "
@@ -50,18 +38,28 @@ def load(text: str, path: str, items_key: str) -> "JsonLinesLocated":
                 raise InputError(f"line 1 holds '{items_key}'; in a .jsonl file each item of "
                                  f"'{items_key}' is a line of its own", path, number)
             head = value
-            head_line = number
             continue
         items.append(value)
-        item_lines.append(number)
-    if head is None:
-        raise InputError("file is empty", path, hint="line 1 is the collection: name, title, language")
-    return JsonLinesLocated({**head, items_key: items}, lines, head_line, items_key, item_lines)
+    located.data = {**head, items_key: items}
+    return located
+
+
+def _parse_line(line: str, path: str, number: int) -> Any:
+    try:
+        return strict_json.loads(line)
+    except strict_json.Refused as exc:
+        raise InputError(f"invalid JSON: {exc.message} (column {exc.column})", path, number,
+                         hint="each line must be one JSON object") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, number,
+                         hint="each line must be one JSON object") from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply", path, number) from None
 
 
 def locate(text: str, path: str, items_key: str) -> "JsonLinesLocated":
-    """Where the items of a JSON Lines document are, without parsing them (its
-    ``data`` is None): for a document whose values are known already."""
+    """Where the head and the items of a JSON Lines document are (the lines that are
+    not blank), without parsing them: its ``data`` is None until `load` fills it."""
     lines = text.split("\n")
     numbers = [number for number, line in enumerate(lines, 1) if line and not line.isspace()]
     if not numbers:

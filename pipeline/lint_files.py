@@ -74,14 +74,19 @@ def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int 
                 store: LintCache | None = None, result: LintResult | None = None) -> list[Checked]:
     """The first stage for each file, in order: from the cache ``store``, from worker
     processes, or here. ``result`` gets the count of cache hits and of workers."""
+    import hashlib
+
     checked: list[Checked | None] = [None] * len(files)
     todo: list[tuple[int, Path, bytes | None]] = []
+    digests: dict[int, bytes] = {}  # the SHA-256 of each file read, for its cache entry
     for number, path in enumerate(files):
         display = config.relative(path)
         data = None
         if store is not None:
             data = _read_bytes(path)
-            hit = store.get(display, data) if data is not None else None
+            if data is not None:
+                digests[number] = hashlib.sha256(data).digest()
+            hit = store.get(display, digests[number]) if data is not None else None
             if hit is not None:
                 try:
                     checked[number] = _from_cache(path, display, hit)
@@ -105,7 +110,7 @@ def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int 
     for (number, _, data), item in zip(todo, done):
         checked[number] = item
         if store is not None and data is not None:
-            store.put(item.display, data, _to_cache(item))
+            store.put(item.display, digests[number], _to_cache(item))
     return checked  # type: ignore[return-value]
 
 

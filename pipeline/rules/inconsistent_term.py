@@ -137,7 +137,7 @@ class InconsistentTerm(CorpusRule):
         joined = {key for key, used in terms.items() if any(_is_joined(w) for w in used)}
         for contribution in contributions:
             for written, count in contribution["pairs"].items():
-                key = written.replace(" ", "").lower()
+                key = _term_key(written)
                 if key in joined and function_words.isdisjoint(written.lower().split(" ")):
                     terms[key][written] += count
         majority: dict[str, str] = {}
