@@ -247,9 +247,16 @@ def _text(data: bytes, path: Path, display: str) -> str:
 
 def load_collection_file(path: Path, display: str) -> Collection:
     """Read a collection file that must be valid; raise InputError otherwise."""
+    from pipeline.files import read_file
+
+    return parse_collection(read_file(path, display, MAX_CORPUS_FILE_BYTES), path, display)
+
+
+def parse_collection(data: bytes, path: Path, display: str) -> Collection:
+    """The collection in the bytes of a file that must be valid; raise InputError otherwise."""
     from pipeline.schema import COLLECTION, validate
 
-    located = read_document(path, display)
+    located = parse_document(data, path, display)
     errors = validate(located.data, COLLECTION)
     if errors:
         first = errors[0]

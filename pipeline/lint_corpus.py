@@ -97,10 +97,9 @@ def _whole_corpus(config: Config, rules: RuleSet, checked: list[Checked], partia
                 display = config.relative(path)
                 try:
                     data = read_file(path, display, corpus_files.MAX_CORPUS_FILE_BYTES)
-                    located = corpus_files.parse_document(data, path, display)
-                    collection = corpus_files.collection_from_data(located.data)
-                except (InputError, KeyError, TypeError, ValueError, AttributeError):
-                    continue  # not a collection the rules can read: linting it would say why
+                    collection = corpus_files.parse_collection(data, path, display)
+                except InputError:
+                    continue  # not a valid collection: linting it would say why
                 parts[key] = corpus_part(collection, data, rules)
                 parts[key].load = lambda collection=collection: collection
     return list(parts.values())

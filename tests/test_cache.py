@@ -267,3 +267,20 @@ def test_a_stored_finding_that_does_not_fit_is_combined_again(two_collections: P
             value["found"][0][1] = 10_000  # an entry the file does not have
             path.write_text(json.dumps(value), encoding="utf-8")
     assert lint_output(root) == expected
+
+
+def test_a_partial_lint_compares_only_with_the_valid_rest_of_clean(corpus: Path):
+    # Linting one file still compares it with all of clean/, but a file that fails
+    # its schema is not a collection to compare with (linting it says why).
+    clean = corpus / "clean"
+    (clean / "a-bad.yaml").write_text(
+        "name: a-bad\ntitle: A\nlanguage: en\nentries:\n"
+        "  - id: x\n    question: How long does a first session last?\n    answer: An hour.\n"
+        "    colour: red\n", encoding="utf-8")  # a field the schema does not allow
+    (clean / "a-good.yaml").write_text(_collection_text("a-good", ROWS_A, "yaml"), encoding="utf-8")
+    (clean / "b-faq.yaml").write_text(_collection_text("b-faq", ROWS_B + [ROWS_A[0]], "yaml"), encoding="utf-8")
+    result = run_faq("lint", "--format", "json", "clean/b-faq.yaml", cwd=corpus)
+    assert "Traceback" not in result.output and result.returncode == 1, result.output
+    duplicates = [p["message"] for p in json.loads(result.stdout) if p["code"] == "FAQ301"]
+    assert duplicates == ["duplicate of the earlier question 'a-good-1' in collection 'a-good'"]
+    assert {p["path"] for p in json.loads(result.stdout)} == {"clean/b-faq.yaml"}
