@@ -171,10 +171,10 @@ def peer_command() -> list[str] | None:
     return [found] if found else None
 
 
-def lint_options() -> list[str]:
+def lint_options(faq: list[str]) -> list[str]:
     """`--no-cache` when `faq lint` has a cache: every lint row but the incremental
     one measures the full work."""
-    help_text = subprocess.run([*faq_command(), "lint", "--help"], capture_output=True, text=True).stdout
+    help_text = subprocess.run([*faq, "lint", "--help"], capture_output=True, text=True).stdout
     return ["--no-cache"] if "--no-cache" in help_text else []
 
 
@@ -306,19 +306,19 @@ def touch_one_file(root: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def incremental(rows: list[Row], root: Path, entries: int) -> None:
+def incremental(rows: list[Row], faq: list[str], cached: bool, root: Path, entries: int) -> None:
+    """The re-lint row; ``cached``: whether `faq lint` keeps a cache at all."""
     case = f"re-lint after one answer changed, {entries:,} JSONL"
-    help_text = subprocess.run([*faq_command(), "lint", "--help"], capture_output=True, text=True).stdout
-    if "--no-cache" not in help_text:
+    if not cached:
         rows.append(Row(case, "faq", note="n/a: faq lint keeps no cache yet"))
         return
     shutil.rmtree(root / ".faq-cache", ignore_errors=True)
-    first = run_once([*faq_command(), "lint"], root)
+    first = run_once([*faq, "lint"], root)
     if first.returncode not in (0, 1):
         rows.append(Row(case, "faq", note=f"n/a: faq lint failed (exit {first.returncode})"))
         return
     touch_one_file(root)
-    second = run_once([*faq_command(), "lint"], root)
+    second = run_once([*faq, "lint"], root)
     rows.append(Row(case, "faq", second.seconds, None, second.peak_mb,
                     note=f"the first, cache-filling run took {first.seconds:.2f} s"))
 
@@ -327,7 +327,7 @@ def benchmark(sizes: list[int], rule_sizes: list[int], repeat: int, workdir: Pat
               log) -> list[Row]:
     rows: list[Row] = []
     faq, peer = faq_command(), peer_command()
-    options = lint_options()
+    options = lint_options(faq)
 
     log("cold start")
     shipped = shipped_corpus(workdir)
@@ -377,7 +377,7 @@ def benchmark(sizes: list[int], rule_sizes: list[int], repeat: int, workdir: Pat
 
     for entries in sorted({max(sizes), max(rule_sizes)}):
         log(f"incremental {entries:,}")
-        incremental(rows, corpus_root(workdir, entries, "jsonl", seed), entries)
+        incremental(rows, faq, bool(options), corpus_root(workdir, entries, "jsonl", seed), entries)
     return rows
 
 

@@ -75,8 +75,6 @@ class LintCache:
     def __init__(self, directory: Path, salt: str) -> None:
         self.directory = Path(directory)
         self.salt = salt
-        self.hits = 0
-        self.misses = 0
 
     def _entry(self, display: str, digest: bytes) -> Path:
         key = hashlib.sha256(self.salt.encode() + b"\0" + display.encode("utf-8", "surrogatepass")
@@ -98,11 +96,9 @@ class LintCache:
         try:
             value = json.loads(self._entry(display, digest).read_bytes())
             if isinstance(value, dict) and value.get("display") == display and _shaped(value):
-                self.hits += 1
                 return value
         except (OSError, ValueError, UnicodeDecodeError, RecursionError):
             pass
-        self.misses += 1
         return None
 
     def put(self, display: str, digest: bytes, value: dict[str, Any]) -> None:

@@ -1,9 +1,12 @@
 """The benchmark's tools, run at a tiny size: the corpus generator writes what `faq`
 writes and plants what it says it plants, and the benchmark script prints its
-table. Only the shape of their output is checked here, never a time."""
+table, times the tools themselves (not a version manager's shim) with their
+bytecode caches, and gives its slopes. Only the shape of their output is checked
+here, never a time."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -21,6 +24,16 @@ BENCH = REPO / "bench"
 def bench(script: str, *args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(BENCH / script), *map(str, args)], capture_output=True,
                           text=True, timeout=timeout)
+
+
+def bench_module():
+    """bench/run.py imported, for the parts of it that are functions."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(BENCH))
+    return run
 
 
 @pytest.fixture(scope="module")
@@ -152,14 +165,55 @@ def test_the_benchmark_prints_its_table(tmp_path):
 
 
 def test_the_scaling_note_gives_the_slope_of_the_two_largest_sizes_too():
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        import run
-    finally:
-        sys.path.remove(str(REPO / "bench"))
+    run = bench_module()
     rows = [run.Row("r", "faq rule", seconds, entries, None)
             for seconds, entries in ((0.1, 10_000), (2.0, 100_000), (22.0, 1_000_000))]
     assert run.slope_note(rows) == (
         "10,000 -> 1,000,000: x220.0 time for x100 entries = x14.8 per tenfold (exponent 1.17); "
         "100,000 -> 1,000,000: x11.0 time for x10 entries = x11.0 per tenfold (exponent 1.04)")
     assert run.slope_note(rows[:2]).count("per tenfold") == 1 and run.slope_note(rows[:1]) == ""
+
+
+# bench/run.py times the tools, not a version manager's shim in front of them.
+
+def _script(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+def test_bench_steps_over_a_pyenv_shim_to_the_real_executable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    bench_run = bench_module()
+    shims, real = tmp_path / "shims", tmp_path / "versions" / "bin"
+    shims.mkdir()
+    real.mkdir(parents=True)
+    shim_text = '#!/usr/bin/env bash\nset -e\nexec "$PYENV_ROOT/libexec/pyenv" exec "${0##*/}" "$@"\n'
+    for name in ("faq", "check-jsonschema"):
+        _script(shims / name, shim_text)
+        _script(real / name, f"#!{sys.executable}\nprint('real {name}')\n")
+    _script(shims / "pyenv", f'#!/bin/sh\n[ "$1" = which ] && echo "{real}/$2"\n')
+    monkeypatch.setenv("PATH", f"{shims}{os.pathsep}{os.environ['PATH']}")
+
+    assert bench_run.is_shim(str(shims / "faq")) and not bench_run.is_shim(str(real / "faq"))
+    for name in ("faq", "check-jsonschema"):
+        found, note = bench_run.executable(name)
+        assert found == str(real / name) and "shim" in note and str(real / name) in note
+    assert bench_run.faq_command() == [str(real / "faq")]
+    assert bench_run.peer_command() == [str(real / "check-jsonschema")]
+
+    (shims / "pyenv").unlink()  # no pyenv to ask: the shim is timed, and the notes say so
+    monkeypatch.setenv("PATH", str(shims))
+    monkeypatch.setattr(bench_run.sys, "executable", str(tmp_path / "elsewhere" / "python"))
+    found, note = bench_run.executable("faq")
+    assert found == str(shims / "faq") and "through the shim" in note
+
+
+def test_bench_help_says_shims_are_resolved():
+    result = bench("run.py", "--help", timeout=60)
+    assert result.returncode == 0 and "shim" in result.stdout and "pyenv which" in result.stdout
+
+
+def test_bench_times_the_tools_with_their_bytecode_caches(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    environment = bench_module().tool_environment()
+    assert "PYTHONDONTWRITEBYTECODE" not in environment and environment["PATH"] == os.environ["PATH"]

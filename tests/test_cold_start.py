@@ -6,7 +6,6 @@ is is measured in bench/, never here."""
 from __future__ import annotations
 
 import ast
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -113,58 +112,3 @@ def test_without_pystemmer_the_pure_python_stemmer_stands_in(monkeypatch: pytest
         assert stemmer.stemWord("nationalités") == _pure_python("french").stemWord("nationalités")
     finally:
         language._stemmer.cache_clear()
-
-
-# bench/run.py times the tools, not a version manager's shim in front of them.
-
-def _script(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    path.chmod(0o755)
-    return path
-
-
-def _bench():
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        import run
-    finally:
-        sys.path.remove(str(REPO / "bench"))
-    return run
-
-
-def test_bench_steps_over_a_pyenv_shim_to_the_real_executable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    bench_run = _bench()
-    shims, real = tmp_path / "shims", tmp_path / "versions" / "bin"
-    shims.mkdir()
-    real.mkdir(parents=True)
-    shim_text = '#!/usr/bin/env bash\nset -e\nexec "$PYENV_ROOT/libexec/pyenv" exec "${0##*/}" "$@"\n'
-    for name in ("faq", "check-jsonschema"):
-        _script(shims / name, shim_text)
-        _script(real / name, f"#!{sys.executable}\nprint('real {name}')\n")
-    _script(shims / "pyenv", f'#!/bin/sh\n[ "$1" = which ] && echo "{real}/$2"\n')
-    monkeypatch.setenv("PATH", f"{shims}{os.pathsep}{os.environ['PATH']}")
-
-    assert bench_run.is_shim(str(shims / "faq")) and not bench_run.is_shim(str(real / "faq"))
-    for name in ("faq", "check-jsonschema"):
-        found, note = bench_run.executable(name)
-        assert found == str(real / name) and "shim" in note and str(real / name) in note
-    assert bench_run.faq_command() == [str(real / "faq")]
-    assert bench_run.peer_command() == [str(real / "check-jsonschema")]
-
-    (shims / "pyenv").unlink()  # no pyenv to ask: the shim is timed, and the notes say so
-    monkeypatch.setenv("PATH", str(shims))
-    monkeypatch.setattr(bench_run.sys, "executable", str(tmp_path / "elsewhere" / "python"))
-    found, note = bench_run.executable("faq")
-    assert found == str(shims / "faq") and "through the shim" in note
-
-
-def test_bench_help_says_shims_are_resolved():
-    result = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--help"],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0 and "shim" in result.stdout and "pyenv which" in result.stdout
-
-
-def test_bench_times_the_tools_with_their_bytecode_caches(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
-    environment = _bench().tool_environment()
-    assert "PYTHONDONTWRITEBYTECODE" not in environment and environment["PATH"] == os.environ["PATH"]
