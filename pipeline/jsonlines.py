@@ -13,6 +13,7 @@ for a float and a key given twice are refused at their line and column.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -76,8 +77,10 @@ def dumps(head: dict[str, Any], items_key: str) -> str:
     return "\n".join(out) + "\n"
 
 
+@functools.lru_cache(maxsize=64)  # a few field names, asked for once per placed problem
 def _key_re(key: str) -> re.Pattern[str]:
-    return re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
+    # Not after a backslash: `\"answer\":` inside a string value is not the key.
+    return re.compile(r"(?<!\\)" + re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
 
 
 class JsonLinesLocated:

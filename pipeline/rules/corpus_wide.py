@@ -14,6 +14,12 @@ entries' ids, questions and question keys, and each rule's contribution. The
 same rules also run the classic way, collection by collection with the others as
 ``ctx.corpus`` (cleaning, tests, bench/rules.py): `CorpusRule.check_collection`
 builds the parts, combines them once per corpus and hands each call its share.
+
+Most of these rules judge each *key* on its own: a question key, an answer
+digest, a term. A `KeyedRule` reduces a part to rows (key, info) and judges one
+key's rows from every part at a time, so that `faq lint` can keep the rows of the
+whole corpus in an index (pipeline/corpus_store.py) and, after an edit, judge
+again only the keys whose rows changed.
 """
 from __future__ import annotations
 
@@ -70,6 +76,45 @@ class Part:
     load: Callable[[], Collection] | None = field(default=None, repr=False, compare=False)
     owner: Any = field(default=None, repr=False, compare=False)
 
+    _BODY: ClassVar[tuple[str, ...]] = ("ids", "questions", "keys", "data")
+
+    @classmethod
+    def lazy(cls, header: dict[str, Any], body: Callable[[], dict[str, Any]]) -> Part:
+        """A part known by its header (name, language, size, source, digests) whose
+        entries' lists and contributions are read from ``body`` on first use: a
+        re-lint whose rules need only the digests never reads them."""
+        part = cls.__new__(cls)
+        part.__dict__.update(name=header["name"], language=header["language"], source=header["source"],
+                             digests=header["digests"], load=None, owner=None, _size=header["size"],
+                             _body=body)
+        if not (all(isinstance(part.__dict__[k], str) for k in ("name", "language", "source"))
+                and isinstance(part.digests, dict) and isinstance(part._size, int)):
+            raise ValueError("a corpus part header of the wrong shape")
+        return part
+
+    def __getattr__(self, name: str) -> Any:
+        body = self.__dict__.get("_body")
+        if name not in Part._BODY or body is None:
+            raise AttributeError(name)
+        full = Part.from_json({**body(), "name": self.name, "language": self.language, "source": self.source,
+                               "digests": self.digests})
+        if len(full.ids) != self._size:
+            raise ValueError("a corpus part body that does not match its header")
+        self.__dict__.update(ids=full.ids, questions=full.questions, keys=full.keys, data=full.data, _body=None)
+        return self.__dict__[name]
+
+    @property
+    def size(self) -> int:
+        """How many entries the collection has (without reading a lazy part's body)."""
+        return self.__dict__["_size"] if "_size" in self.__dict__ else len(self.ids)
+
+    def header(self) -> dict[str, Any]:
+        return {"name": self.name, "language": self.language, "size": self.size, "source": self.source,
+                "digests": self.digests}
+
+    def body(self) -> dict[str, Any]:
+        return {"ids": self.ids, "questions": self.questions, "keys": self.keys, "data": self.data}
+
     def label(self, index: int) -> str:
         """How a finding names an entry: its id, or its position when it has none yet."""
         return self.ids[index] or f"#{index + 1}"
@@ -124,6 +169,10 @@ class Found:
     message: str
     field: str | None = "question"
     offset: int = 0
+    entry_id: str | None = None  # None: the part's id of the entry (which may need its body read)
+
+    def id(self) -> str:
+        return self.entry_id if self.entry_id is not None else self.part.ids[self.index]
 
 
 def corpus_order(items: Iterable[T]) -> list[T]:
@@ -204,7 +253,8 @@ class CorpusRule(Rule):
             part.load, part.owner = (lambda c=collection: c), collection
             parts.append(part)
         by_collection: dict[int, list[Finding]] = {}
-        for found in self.combine(corpus_order(parts), options):
+        # In entry order: a keyed rule finds them key by key.
+        for found in sorted(self.combine(corpus_order(parts), options), key=lambda f: (f.index, f.offset)):
             collection = found.part.owner
             by_collection.setdefault(id(collection), []).append(
                 Finding(collection.entries[found.index], found.message, field=found.field,
@@ -213,3 +263,58 @@ class CorpusRule(Rule):
 
     def check_collection(self, collection: Collection, ctx: Context) -> Iterator[Finding]:
         yield from self._findings.get(collection, ctx).get(id(collection), [])
+
+
+Occurrence = tuple[Part, Any]  # a part, and the info of one of its rows
+
+
+class KeyedRule(CorpusRule):
+    """A corpus-wide rule that judges each key on its own.
+
+    A part becomes rows (`rows`: key and info, in a fixed order); the rows of one
+    key from every part, in corpus order, are judged together (`judge`), and a
+    key's findings depend on those rows alone, plus what `prepare` takes from the
+    parts' headers. That is what lets `faq lint` judge again only the keys whose
+    rows an edit changed (pipeline/corpus_store.py); `combine` judges every key."""
+
+    def prepare(self, parts: list[Part]) -> Any:
+        """What every judgement shares, from the parts' headers only (JSON values)."""
+        return None
+
+    def rows(self, part: Part, options: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+        """The part's rows: a key and JSON info (which must say all a judgement
+        needs of the entry: its index, its id, what a message shows)."""
+        raise NotImplementedError
+
+    def judge(self, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
+              texts: Texts) -> Iterator[Found]:
+        """The findings of one key, from its rows in corpus order."""
+        raise NotImplementedError
+
+    def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
+        shared = self.prepare(parts)
+        groups: dict[str, list[Occurrence]] = {}
+        for part in parts:
+            for key, info in self.rows(part, options):
+                groups.setdefault(key, []).append((part, info))
+        texts = Texts()
+        for occurrences in groups.values():
+            yield from self.judge(occurrences, options, shared, texts)
+
+
+class Texts:
+    """The collections a judgement reads again (`Part.load`), the last few kept:
+    the keys of one run often send it back to the same collection."""
+
+    def __init__(self, keep: int = 8) -> None:
+        self._kept: dict[int, tuple[Part, Collection | None]] = {}
+        self._keep = keep
+
+    def get(self, part: Part) -> Collection | None:
+        found = self._kept.pop(id(part), None)
+        if found is None:
+            found = (part, part.load() if part.load is not None else None)
+        self._kept[id(part)] = found  # the most recent last
+        while len(self._kept) > self._keep:
+            del self._kept[next(iter(self._kept))]
+        return found[1]

@@ -6,7 +6,7 @@ from typing import Any, Iterator
 
 from pipeline.answer import parse_blocks
 from pipeline.model import Collection, Severity
-from pipeline.rules.corpus_wide import CorpusRule, Found, Part, question_key
+from pipeline.rules.corpus_wide import Found, KeyedRule, Occurrence, Part, Texts, question_key
 
 
 # Any line that could start a list item (a superset of what `parse_blocks` takes for
@@ -22,7 +22,7 @@ def answer_key(answer: str) -> str:
     return question_key(" ".join(item for block in parse_blocks(answer) for item in block.items))
 
 
-class DuplicateAnswer(CorpusRule):
+class DuplicateAnswer(KeyedRule):
     """The same answer under two different questions.
 
     What it finds: answers of the corpus (across all collections) equal to the
@@ -62,20 +62,21 @@ class DuplicateAnswer(CorpusRule):
             counts.append(key.count(" ") + 1 if key else 0)
         return {"digests": digests, "words": counts}
 
-    def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
+    def rows(self, part: Part, options: dict[str, Any]) -> Iterator[tuple[str, Any]]:
         minimum = max(int(options["min_words"]), 1)
-        first: dict[str, tuple[int, int]] = {}  # digest -> part number, entry index
-        for number, part in enumerate(parts):
-            answers = part.data[self.code]
-            for index, (digest, count) in enumerate(zip(answers["digests"], answers["words"])):
-                if digest is None or count < minimum:
-                    continue
-                earlier = first.setdefault(digest, (number, index))
-                if earlier == (number, index):
-                    continue
-                other, other_index = parts[earlier[0]], earlier[1]
-                if other.keys[other_index] == part.keys[index]:
-                    continue  # the same question again: duplicate-question reports it
-                yield Found(part, index, f"the same answer as the earlier question "
-                            f"{other.earlier_label(other_index, part)}: {other.questions[other_index]!r}",
-                            field="answer")
+        answers = part.data[self.code]
+        for index, (digest, count) in enumerate(zip(answers["digests"], answers["words"])):
+            if digest is not None and count >= minimum:
+                yield digest, [index, part.ids[index], part.keys[index], part.questions[index]]
+
+    def judge(self, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
+              texts: Texts) -> Iterator[Found]:
+        """Each answer after the first is a duplicate, unless its question is too."""
+        first, (first_index, first_id, first_key, question) = occurrences[0]
+        label = f"'{first_id or f'#{first_index + 1}'}'"
+        for part, (index, entry_id, key, _question) in occurrences[1:]:
+            if key == first_key:
+                continue  # the same question again: duplicate-question reports it
+            where = label if part is first else f"{label} in collection '{first.name}'"
+            yield Found(part, index, f"the same answer as the earlier question {where}: {question!r}",
+                        field="answer", entry_id=entry_id)

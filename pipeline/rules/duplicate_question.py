@@ -6,12 +6,13 @@ from typing import Any, Iterator
 
 from pipeline.model import Collection, Severity
 from pipeline.rules.base import Context, Finding
-from pipeline.rules.corpus_wide import CorpusIndex, CorpusRule, Found, Part, corpus_order, question_key
+from pipeline.rules.corpus_wide import (CorpusIndex, Found, KeyedRule, Occurrence, Part, Texts, corpus_order,
+                                         question_key)
 
 __all__ = ["DuplicateQuestion", "question_key"]
 
 
-class DuplicateQuestion(CorpusRule):
+class DuplicateQuestion(KeyedRule):
     """The same question asked twice in the corpus.
 
     What it finds: questions equal to an earlier one once case, punctuation and
@@ -58,39 +59,52 @@ class DuplicateQuestion(CorpusRule):
     def inputs(self, part: Part) -> Any:
         return [part.name, part.ids, part.keys]  # the messages name ids, not questions
 
-    def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
-        """Every part's findings, keying each question once. Collections that share a
-        name do not count as earlier than each other."""
-        before: dict[str, tuple[str, str]] = {}  # first places in the collections named before
-        for name, group in itertools.groupby(parts, key=lambda p: p.name):
-            keys: list[tuple[str, str]] = []
-            for part in group:
-                for index, message in _findings(name, zip(part.keys, part.ids), before.get, keys):
-                    yield Found(part, index, message)
-            for key, entry_id in keys:
-                before.setdefault(key, (name, entry_id))
+    def rows(self, part: Part, options: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+        for index, (key, entry_id) in enumerate(zip(part.keys, part.ids)):
+            if key:  # an empty key (no letters or digits) is not compared
+                yield key, [index, entry_id]
+
+    def judge(self, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
+              texts: Texts) -> Iterator[Found]:
+        """Each occurrence after the first is a duplicate of the first. Collections that
+        share a name do not count as earlier than each other: in them, each one's first
+        occurrence is reported only against a collection named before."""
+        before: tuple[str, str] | None = None  # the first place in the collections named before
+        for name, group in itertools.groupby(occurrences, key=lambda o: o[0].name):
+            group = list(group)
+            first: dict[int, tuple[str, str]] = {}  # by part: its first place, when nothing was before
+            for part, (index, entry_id) in group:
+                found = first.get(id(part)) or before
+                if found is None:
+                    first[id(part)] = (name, entry_id or f"#{index + 1}")
+                    continue
+                yield Found(part, index, _message(name, found), entry_id=entry_id)
+            if before is None:
+                index, entry_id = group[0][1]
+                before = (name, entry_id or f"#{index + 1}")
 
 
 def _findings(name: str, rows: Iterable[tuple[str, str]],
-              earlier: Callable[[str], tuple[str, str] | None],
-              keys: list[tuple[str, str]] | None = None) -> Iterator[tuple[int, str]]:
+              earlier: Callable[[str], tuple[str, str] | None]) -> Iterator[tuple[int, str]]:
     """The findings (entry index, message) of one collection named ``name`` from its
     entries' question keys and ids (an empty key: not compared), given where a
-    question appears first in the collections before it; ``keys`` collects each
-    entry's key and id."""
+    question appears first in the collections before it (cleaning)."""
     first: dict[str, tuple[str, str]] = {}
     for index, (key, entry_id) in enumerate(rows):
         if not key:
             continue
-        if keys is not None:
-            keys.append((key, entry_id))
         found = first.get(key) or earlier(key)
         if found is not None:
-            where, label = found
-            at = f"'{label}'" if where == name else f"'{label}' in collection '{where}'"
-            yield index, f"duplicate of the earlier question {at}"
+            yield index, _message(name, found)
         else:
             first[key] = (name, entry_id or f"#{index + 1}")
+
+
+def _message(name: str, earlier: tuple[str, str]) -> str:
+    """The finding in collection ``name`` of a duplicate of ``earlier`` (collection, label)."""
+    where, label = earlier
+    at = f"'{label}'" if where == name else f"'{label}' in collection '{where}'"
+    return f"duplicate of the earlier question {at}"
 
 
 def _first_places(collections: list[Collection], options: dict[str, Any]) -> dict[str, tuple[str, str]]:
@@ -98,6 +112,6 @@ def _first_places(collections: list[Collection], options: dict[str, Any]) -> dic
     it first appears in corpus order."""
     first: dict[str, tuple[str, str]] = {}
     for collection in corpus_order(collections):
-        for entry in collection.entries:
-            first.setdefault(question_key(entry.question), (collection.name, entry.id))
+        for index, entry in enumerate(collection.entries):
+            first.setdefault(question_key(entry.question), (collection.name, entry.id or f"#{index + 1}"))
     return first

@@ -6,7 +6,7 @@ from typing import Any, Iterator
 
 from pipeline.language import STOPWORDS, base_language
 from pipeline.model import Collection, Severity
-from pipeline.rules.corpus_wide import CorpusRule, Found, Part
+from pipeline.rules.corpus_wide import Found, KeyedRule, Occurrence, Part, Texts
 
 # A word: letters first, then letters or digits, parts joined by hyphens.
 _WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:[-‐‑][^\W_]+)*")
@@ -63,7 +63,7 @@ def _is_joined(written: str) -> bool:
     return " " not in written and not _HYPHENS_RE.search(written)
 
 
-class InconsistentTerm(CorpusRule):
+class InconsistentTerm(KeyedRule):
     """One term spelled in different ways across the corpus ("e-mail" and "email").
 
     What it finds: words and two-word terms that the corpus writes joined, with a
@@ -118,45 +118,51 @@ class InconsistentTerm(CorpusRule):
                 pairs[f"{spelling(first)} {spelling(second)}"] += count
         return {"words": dict(words), "pairs": dict(pairs)}
 
-    def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
-        contributions = [part.data[self.code] for part in parts]
-        words: Counter[str] = Counter()
-        for contribution in contributions:
-            words.update(contribution["words"])  # in order of first use in the corpus
-        # For each term (a word without hyphens, lower-cased), how often the corpus
-        # writes it each way.
-        terms: dict[str, Counter[str]] = {}
-        spelled: dict[str, str] = {}
-        for word, count in words.items():
-            written = spelled[word] = spelling(word)
-            terms.setdefault(_term_key(written), Counter())[written] += count
-        # Two-word spellings of the joined words: "health care" for "healthcare", each
-        # word a content word in every language of the corpus.
-        function_words = frozenset().union(
-            *(STOPWORDS.get(base_language(part.language), frozenset()) for part in parts))
-        joined = {key for key, used in terms.items() if any(_is_joined(w) for w in used)}
-        for contribution in contributions:
-            for written, count in contribution["pairs"].items():
-                key = _term_key(written)
-                if key in joined and function_words.isdisjoint(written.lower().split(" ")):
-                    terms[key][written] += count
-        majority: dict[str, str] = {}
-        for key, used in terms.items():
-            if len(used) > 1 and any(_is_joined(w) for w in used):
-                majority[key] = max(used, key=used.__getitem__)  # the first used, on a tie
-        minority = {w: key for key, common in majority.items() for w in terms[key] if w != common}
-        if not minority:
+    def prepare(self, parts: list[Part]) -> list[str]:
+        """The corpus's languages: a two-word spelling counts only when each word is a
+        content word in every one of them."""
+        return sorted({base_language(part.language) for part in parts})
+
+    def rows(self, part: Part, options: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+        """Each spelling the part uses, keyed by its term, with how often: words (in
+        order of first use), then two-word spellings."""
+        spellings: dict[str, int] = {}
+        for word, count in part.data[self.code]["words"].items():
+            written = spelling(word)
+            spellings[written] = spellings.get(written, 0) + count
+        for written, count in spellings.items():
+            yield _term_key(written), ["w", written, count]
+        for written, count in part.data[self.code]["pairs"].items():
+            yield _term_key(written), ["p", written, count]
+
+    def judge(self, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
+              texts: Texts) -> Iterator[Found]:
+        # How often the corpus writes the term each way: words first, in order of first
+        # use, then two-word spellings, which count only for a term also written joined.
+        used: dict[str, int] = {}
+        for _part, (kind, written, count) in occurrences:
+            if kind == "w":
+                used[written] = used.get(written, 0) + count
+        if not any(_is_joined(w) for w in used):
             return
-        varied = set(majority)
-        minority_words = {word for word, written in spelled.items() if written in minority}
+        function_words = frozenset().union(*(STOPWORDS.get(language, frozenset()) for language in shared))
+        for _part, (kind, written, count) in occurrences:
+            if kind == "p" and function_words.isdisjoint(written.lower().split(" ")):
+                used[written] = used.get(written, 0) + count
+        if len(used) < 2:
+            return
+        common = max(used, key=used.__getitem__)  # the first used, on a tie
+        minority = {w for w in used if w != common}
+        key = _term_key(common)
         # Only the collections that use a minority spelling are read again, and in
         # them only the texts that hold its words, in any capitals.
         wanted = {piece for w in minority for piece in w.lower().split(" ")}
-        for part, contribution in zip(parts, contributions):
-            if minority_words.isdisjoint(contribution["words"]) and minority.keys().isdisjoint(
-                    contribution["pairs"]):
-                continue
-            collection = part.load() if part.load is not None else None
+        readers: dict[int, Part] = {}
+        for part, (_kind, written, _count) in occurrences:
+            if written in minority:
+                readers.setdefault(id(part), part)
+        for part in readers.values():
+            collection = texts.get(part)
             if collection is None:
                 continue
             reported: set[tuple[int, str]] = set()
@@ -164,15 +170,13 @@ class InconsistentTerm(CorpusRule):
                 for field, text in (("question", _prose(entry.question)), ("answer", _prose(entry.answer))):
                     if wanted.isdisjoint(_WORD_RE.findall(text.lower())):
                         continue
-                    used = [(m.start(), m.group(0), spelling(m.group(0))) for m in _WORD_RE.finditer(text)]
-                    used += [(offset, text[offset:offset + len(written)], written)
-                             for offset, written, _key in _pairs(text, varied)]
-                    for offset, shown, written in sorted(used):
-                        key = minority.get(written)
-                        if key is None or (index, written) in reported:
+                    found = [(m.start(), m.group(0), spelling(m.group(0))) for m in _WORD_RE.finditer(text)]
+                    found += [(offset, text[offset:offset + len(written)], written)
+                              for offset, written, _key in _pairs(text, {key})]
+                    for offset, shown, written in sorted(found):
+                        if written not in minority or (index, written) in reported:
                             continue  # not a minority spelling, or reported for this entry already
                         reported.add((index, written))
-                        common = majority[key]
                         yield Found(part, index, f"{shown!r} is written {common!r} elsewhere in the corpus "
-                                    f"({terms[key][written]}× against {terms[key][common]}×)",
-                                    field=field, offset=offset)
+                                    f"({used[written]}× against {used[common]}×)",
+                                    field=field, offset=offset, entry_id=entry.id)

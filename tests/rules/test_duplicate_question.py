@@ -198,8 +198,8 @@ def _pairwise(collections, removed=set()):
             key = _reference_key(item.question)
             if not key or id(item) in removed:
                 continue
-            earlier = [(c.name, e.id) for c in ordered if c.name < target.name for e in c.entries
-                       if _reference_key(e.question) == key]
+            earlier = [(c.name, e.id or f"#{i + 1}") for c in ordered if c.name < target.name
+                       for i, e in enumerate(c.entries) if _reference_key(e.question) == key]
             earlier += [(target.name, e.id or f"#{i + 1}") for i, e in enumerate(target.entries[:index])
                         if _reference_key(e.question) == key and id(e) not in removed]
             if earlier:
