@@ -4,10 +4,11 @@ corpus-wide rules, which holds ids, question keys and each rule's contribution,
 and where each entry is), kept under the corpus root in ``.faq-cache/`` so that
 re-linting reads again only the files that changed.
 
-Beside them, under ``corpus/``, each corpus-wide rule's latest findings, keyed by
-the digests of what it read of each file: a re-lint after an edit that does not
-touch what a rule compares (an answer, for the duplicate-question and
-near-duplicate rules) reuses them instead of comparing the corpus again.
+A file's part is kept in two pieces: its header (name, language, size, and the
+digests of what each corpus-wide rule reads of it) in the entry, and its body
+(ids, questions, question keys and each rule's contribution) beside it, read only
+when a rule must combine the whole corpus again. Beside them, in
+``corpus.sqlite``, the corpus-wide rules' index (pipeline/corpus_store.py).
 
 An entry is keyed by the file's path and the SHA-256 of its bytes, and by a salt
 made of everything else its results depend on: the tool's version and code, the
@@ -27,7 +28,7 @@ from typing import Any
 from pipeline.errors import FaqError
 
 CACHE_DIR = ".faq-cache"
-FORMAT = "3"
+FORMAT = "4"
 
 
 def default_dir(root: Path) -> Path:
@@ -101,39 +102,110 @@ class LintCache:
             pass
         return None
 
-    def put(self, display: str, digest: bytes, value: dict[str, Any]) -> None:
-        """Store results; a cache that cannot be written only makes the next run slower."""
+    def get_body(self, display: str, digest: bytes) -> dict[str, Any] | None:
+        """The body kept beside an entry (its part's lists and contributions), or None:
+        read only when a corpus-wide rule must combine the whole corpus again."""
+        try:
+            value = json.loads(self._entry(display, digest).with_suffix(".body").read_bytes())
+            if isinstance(value, dict) and value.get("display") == display:
+                return value
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            pass
+        return None
+
+    def put(self, display: str, digest: bytes, value: dict[str, Any], body: dict[str, Any] | None = None) -> None:
+        """Store results (the body first: an entry is found only once it is whole); a
+        cache that cannot be written only makes the next run slower."""
         from pipeline.files import write_atomic
 
         path = self._entry(display, digest)
         try:
             self._prepare()
+            if body is not None:
+                write_atomic(path.with_suffix(".body"), json.dumps({"display": display, **body}, ensure_ascii=False))
             write_atomic(path, json.dumps({"display": display, **value}, ensure_ascii=False))
         except (OSError, ValueError, TypeError, FaqError):  # write_atomic reports failures as FaqError
             pass
 
-    # A corpus-wide rule's findings are kept once, its latest: unlike a file's
-    # results, they are worth keeping only until any part of the corpus changes.
+    def file_digests(self) -> FileDigests:
+        return FileDigests(self.directory / "files.json", self)
 
-    def get_corpus(self, code: str, key: str) -> list | None:
-        """The findings a corpus-wide rule stored under ``key``, or None."""
+    def corpus_index(self):
+        """The keyed corpus-wide rules' index (pipeline/corpus_store.py)."""
+        from pipeline.corpus_store import CorpusStore
+
+        return CorpusStore(self.directory, self.salt)
+
+
+class FileDigests:
+    """The SHA-256 of each file as last read, with what `os.stat` said of it then,
+    so that a re-lint need not read and hash a million-entry corpus to learn that one
+    file changed. As in git's index, a record is trusted only if the file's size,
+    modification and change times and inode are the same, and its modification time
+    is older by a margin than the moment it was recorded: a file written again within
+    the timestamps' granularity of being hashed is hashed again."""
+
+    MARGIN_NS = 2 * 10**9  # the coarsest modification times in use (FAT) are 2 s apart
+
+    def __init__(self, path: Path, cache: LintCache) -> None:
+        self._path = path
+        self._cache = cache
+        self._records: dict[str, list] = {}
+        self._seen: dict[str, list] = {}
+        self._pending: dict[str, tuple[list[int] | None, int]] = {}
         try:
-            value = json.loads((self.directory / "corpus" / f"{code}.json").read_bytes())
-            if isinstance(value, dict) and value.get("key") == key and value.get("salt") == self.salt \
-                    and isinstance(value.get("found"), list):
-                return value["found"]
+            value = json.loads(path.read_bytes())
+            if isinstance(value, dict) and value.get("salt") == cache.salt and isinstance(value.get("files"), dict):
+                self._records = value["files"]
         except (OSError, ValueError, UnicodeDecodeError, RecursionError):
             pass
-        return None
 
-    def put_corpus(self, code: str, key: str, found: list) -> None:
+    @staticmethod
+    def _stat(path: Path) -> list[int] | None:
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+    def digest(self, display: str, path: Path) -> bytes | None:
+        """The file's SHA-256 as recorded, if its stat still vouches for it; else None
+        (and the stat taken now is what `hashed` records, as it precedes the read)."""
+        import time
+
+        record = self._records.get(display)
+        stat = self._stat(path)
+        self._pending[display] = (stat, time.time_ns())
+        if not (isinstance(record, list) and len(record) == 6 and stat is not None and record[:4] == stat
+                and isinstance(record[4], int) and stat[1] < record[4] - self.MARGIN_NS
+                and isinstance(record[5], str)):
+            return None
+        try:
+            digest = bytes.fromhex(record[5])
+        except ValueError:
+            return None
+        self._seen[display] = record
+        return digest
+
+    def hashed(self, display: str, data: bytes) -> bytes:
+        """The SHA-256 of ``data``, just read, recorded with the stat `digest` took
+        before the read: a write that overtakes the read changes the stat, so the
+        next run reads the file again."""
+        stat, now = self._pending.pop(display, (None, 0))
+        digest = hashlib.sha256(data).digest()
+        if stat is not None and stat[1] < now:
+            self._seen[display] = [*stat, now, digest.hex()]
+        return digest
+
+    def save(self) -> None:
+        """Keep the records of this run's files (a file no longer linted is forgotten)."""
+        if self._seen == self._records:
+            return
         from pipeline.files import write_atomic
 
         try:
-            self._prepare()
-            (self.directory / "corpus").mkdir(exist_ok=True)
-            write_atomic(self.directory / "corpus" / f"{code}.json",
-                         json.dumps({"salt": self.salt, "key": key, "found": found}, ensure_ascii=False))
+            self._cache._prepare()
+            write_atomic(self._path, json.dumps({"salt": self._cache.salt, "files": self._seen}))
         except (OSError, ValueError, TypeError, FaqError):
             pass
 

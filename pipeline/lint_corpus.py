@@ -2,81 +2,93 @@
 
 Duplicate ids, and the corpus-wide rules (duplicates and near duplicates across
 collections, inconsistent terms), which combine every file's part from the first
-stage, never its text; a rule whose parts are unchanged since the last run, as
-their digests tell, reuses its last findings from the cache.
+stage, never its text. With the cache, a whole-corpus run keeps the keyed rules'
+rows and findings in an index (pipeline/corpus_store.py) and judges again only
+the keys an edit changed; any other corpus-wide rule whose parts are unchanged
+since the last run, as their digests tell, reuses its last findings.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline import corpus as corpus_files
 from pipeline.config import Config
 from pipeline.errors import InputError
-from pipeline.lint_files import Checked, DeferredDocument, corpus_part, corpus_wide_rules, file_problem, place
-from pipeline.model import Collection, Problem
-from pipeline.rules import DuplicateId
-from pipeline.rules.corpus_wide import Found, Part, corpus_order
-from pipeline.ruleset import ActiveRule, RuleSet
+from pipeline.lint_files import Checked, DeferredDocument, corpus_part, corpus_wide_rules, place
+from pipeline.model import Collection, Problem, Severity
+from pipeline.rules.corpus_wide import CorpusRule, Found, Part, corpus_order
+from pipeline.rules.duplicate_id import DUPLICATE_IDS
+from pipeline.ruleset import RuleSet
 
 if TYPE_CHECKING:
     from pipeline.cache import LintCache
+    from pipeline.corpus_store import CorpusStore, Row
+    from pipeline.lint import LintResult
 
 
 def corpus_problems(config: Config, rules: RuleSet, checked: list[Checked], partial: bool,
-                    store: LintCache | None) -> list[Problem]:
+                    store: LintCache | None, result: LintResult | None = None) -> list[Problem]:
     """Duplicate ids and the corpus-wide rules' problems in the ``checked`` files,
     against the whole corpus (all of clean/ when ``partial``: only some files are linted)."""
-    problems: list[Problem] = []
     parts = corpus_order(_whole_corpus(config, rules, checked, partial))
-    _check_ids(rules, parts, problems)
-    by_file: dict[int, tuple[Checked, list]] = {}
-    for active in corpus_wide_rules(rules):
-        for found in _combined(active, parts, store):
-            item = found.part.owner
-            if item is not None:  # a file being linted, not one of the rest of clean/
-                by_file.setdefault(id(item), (item, []))[1].append((active, found))
-    for item, found_here in by_file.values():  # one file's positions at a time, then let them go
-        for active, found in found_here:
-            problems.append(Problem(item.display, *place(item, found.index, found.field, found.offset),
-                                    active.severity, active.rule.code, active.rule.name,
-                                    found.message, found.part.ids[found.index]))
-        item.located = DeferredDocument(item.path, item.display)
+    index = None
+    if store is not None and not partial and len({part.name for part in parts}) == len(parts):
+        index = store.corpus_index()
+    checks: list[tuple[CorpusRule, dict[str, Any], Severity, str, str]] = []
+    severity = rules.severity(DUPLICATE_IDS.code)
+    if severity is not None:
+        checks.append((DUPLICATE_IDS, {}, severity, DUPLICATE_IDS.code, DUPLICATE_IDS.name))
+    checks += [(active.rule, active.options, active.severity, active.rule.code, active.rule.name)
+               for active in corpus_wide_rules(rules)]
+    problems: list[Problem] = []
+    try:
+        for rule, options, severity, code, name in checks:
+            for display, _index, _field, _offset, message, entry_id, line, column in _findings(
+                    rule, options, parts, index):
+                problems.append(Problem(display, line, column, severity, code, name, message, entry_id))
+    finally:
+        if index is not None:
+            index.close()
+            if result is not None:
+                result.index = index.summary()
     return problems
 
 
-def _combined(active: ActiveRule, parts: list[Part], store: LintCache | None) -> list[Found]:
-    """The findings of a corpus-wide rule: what it found last time, when every part
-    gives it the same inputs (by their digests, in the same order, with the same
-    options and the same linted files); else combined now, and kept for next time."""
-    rule = active.rule
-    if store is None:
-        return list(rule.combine(parts, active.options))
-    import hashlib
-    import json
+def _findings(rule: CorpusRule, options: dict[str, Any], parts: list[Part], index: CorpusStore | None
+              ) -> list[Row]:
+    """A corpus-wide rule's findings in the linted files, placed: from the index
+    when there is one, else combined in memory."""
+    if index is not None:
+        from pipeline.corpus_store import IndexUnavailable
 
-    material = [rule.code, sorted((name, repr(value)) for name, value in active.options.items()),
-                [[part.name, part.owner.display if part.owner else "", part.digest(rule)] for part in parts]]
-    key = hashlib.sha256(json.dumps(material, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
-    stored = store.get_corpus(rule.code, key)
-    if stored is not None:
-        linted = {part.owner.display: part for part in parts if part.owner is not None}
         try:
-            return [_stored_found(linted, *row) for row in stored]
-        except (KeyError, TypeError, ValueError, IndexError):
-            pass  # not what this run would have stored: combine again
-    found = list(rule.combine(parts, active.options))
-    store.put_corpus(rule.code, key, [[f.part.owner.display, f.index, f.field, f.offset, f.message]
-                                      for f in found if f.part.owner is not None])
-    return found
+            return index.findings(rule, options, parts, _place)
+        except IndexUnavailable:
+            pass  # combined in memory below: the same findings, only slower
+    return _rows(list(rule.combine(parts, options)))
 
 
-def _stored_found(linted: dict[str, Part], display: str, index: int, field: str | None, offset: int,
-                  message: str) -> Found:
-    part = linted[display]
-    if not (isinstance(index, int) and 0 <= index < len(part.ids) and isinstance(offset, int)
-            and isinstance(message, str) and field in (None, "id", "question", "answer")):
-        raise ValueError("a stored finding that does not fit its file")
-    return Found(part, index, message, field, offset)
+def _rows(found: list[Found]) -> list[Row]:
+    """Findings in the linted files (not in the rest of clean/), placed."""
+    found = [f for f in found if f.part.owner is not None]
+    return [(f.part.owner.display, f.index, f.field, f.offset, f.message, f.id(), line, column)
+            for f, (line, column) in zip(found, _place(found))]
+
+
+def _place(found: list[Found]) -> list[tuple[int, int]]:
+    """The line and column of each finding, one file's at a time: a file whose
+    positions had to be found again lets them go once its findings are placed."""
+    places: list[tuple[int, int] | None] = [None] * len(found)
+    by_file: dict[int, list[int]] = {}
+    for number, f in enumerate(found):
+        by_file.setdefault(id(f.part.owner), []).append(number)
+    for numbers in by_file.values():
+        item = found[numbers[0]].part.owner
+        for number in numbers:
+            f = found[number]
+            places[number] = place(item, f.index, f.field, f.offset)
+        item.located = DeferredDocument(item.path, item.display)
+    return places  # type: ignore[return-value]
 
 
 def _whole_corpus(config: Config, rules: RuleSet, checked: list[Checked], partial: bool) -> list[Part]:
@@ -116,18 +128,3 @@ def _loader(item: Checked):
         except (InputError, KeyError, TypeError, ValueError):
             return None
     return load
-
-
-def _check_ids(rules: RuleSet, parts: list[Part], problems: list[Problem]) -> None:
-    first: dict[str, str] = {}
-    for part in parts:  # in corpus order
-        for index, entry_id in enumerate(part.ids):
-            if entry_id not in first:
-                first[entry_id] = part.name
-                continue
-            item = part.owner
-            if item is None:
-                continue
-            where = "" if first[entry_id] == part.name else f" in collection '{first[entry_id]}'"
-            problems.append(file_problem(rules, DuplicateId, item.display, place(item, index, "id"),
-                                         f"id '{entry_id}' is already used{where}", entry_id))

@@ -79,21 +79,32 @@ def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int 
     checked: list[Checked | None] = [None] * len(files)
     todo: list[tuple[int, Path, bytes | None]] = []
     digests: dict[int, bytes] = {}  # the SHA-256 of each file read, for its cache entry
+    known = store.file_digests() if store is not None else None
     for number, path in enumerate(files):
         display = config.relative(path)
         data = None
         if store is not None:
-            data = _read_bytes(path)
-            if data is not None:
-                digests[number] = hashlib.sha256(data).digest()
-            hit = store.get(display, digests[number]) if data is not None else None
+            # A file whose size, times and inode are those recorded when it was last
+            # hashed has the same bytes: its entry is found without reading it.
+            digest = known.digest(display, path)
+            if digest is None:
+                data = _read_bytes(path)
+                digest = known.hashed(display, data) if data is not None else None
+            hit = store.get(display, digest) if digest is not None else None
             if hit is not None:
                 try:
-                    checked[number] = _from_cache(path, display, hit)
+                    checked[number] = _from_cache(path, display, hit,
+                                                  _body_loader(rules, store, path, display, digest))
                     continue
                 except (KeyError, TypeError, ValueError, AttributeError, IndexError):
                     pass  # a damaged entry is a miss
+            if data is None:
+                data = _read_bytes(path)
+            if data is not None:
+                digests[number] = hashlib.sha256(data).digest()
         todo.append((number, path, data))
+    if known is not None:
+        known.save()
     from pipeline.jobs import resolve_jobs, run_in_processes
 
     if jobs is None:
@@ -110,7 +121,7 @@ def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int 
     for (number, _, data), item in zip(todo, done):
         checked[number] = item
         if store is not None and data is not None:
-            store.put(item.display, digests[number], _to_cache(item))
+            store.put(item.display, digests[number], *_to_cache(item))
     return checked  # type: ignore[return-value]
 
 
@@ -159,29 +170,51 @@ def _slim(item: Checked) -> Checked:
     return item
 
 
-def _to_cache(item: Checked) -> dict:
-    return {
-        "part": item.part.to_json() if item.part is not None else None,
+def _to_cache(item: Checked) -> tuple[dict, dict | None]:
+    """A checked file as its cache entry, and the body kept beside it: the part's
+    lists and contributions, which only a corpus-wide rule combining the whole
+    corpus again reads, and most re-lints do not."""
+    entry = {
+        "part": item.part.header() if item.part is not None else None,
         "places": item.places.tolist() if item.places is not None else None,
         "problems": [[p.line, p.column, int(p.severity), p.code, p.name, p.message, p.entry_id, p.fixable]
                      for p in item.problems],
         "suppressions": [[s.tokens, s.line, s.column, s.entry_id, s.kind] for s in item.suppressions],
     }
+    return entry, item.part.body() if item.part is not None else None
 
 
-def _from_cache(path: Path, display: str, hit: dict) -> Checked:
+def _from_cache(path: Path, display: str, hit: dict, body) -> Checked:
     item = Checked(path, display, located=DeferredDocument(path, display))
     if hit["part"] is not None:
-        item.part = Part.from_json(hit["part"])
+        item.part = Part.lazy(hit["part"], body)
     if hit["places"] is not None:
         item.places = array("l", hit["places"])
-        if item.part is None or len(item.places) != 8 * len(item.part.ids):
+        if item.part is None or len(item.places) != 8 * item.part.size:
             raise ValueError("places that do not match the entries")
     item.problems = [Problem(display, line, column, Severity(severity), code, name, message, entry_id, fixable)
                      for line, column, severity, code, name, message, entry_id, fixable in hit["problems"]]
     item.suppressions = [suppression.Suppression(list(tokens), line, column, entry_id, kind)
                          for tokens, line, column, entry_id, kind in hit["suppressions"]]
     return item
+
+
+def _body_loader(rules: RuleSet, store: LintCache, path: Path, display: str, digest: bytes):
+    """How a part from the cache reads its body: from beside its entry or, when that
+    is missing or damaged, from the file (whose bytes must still be the cached ones)."""
+    def body() -> dict:
+        found = store.get_body(display, digest)
+        if found is not None and all(isinstance(found.get(k), list) for k in ("ids", "questions", "keys")) \
+                and len({len(found["ids"]), len(found["questions"]), len(found["keys"])}) == 1 \
+                and isinstance(found.get("data"), dict):
+            return found
+        import hashlib
+
+        data = _read_bytes(path)
+        if data is None or hashlib.sha256(data).digest() != digest:
+            raise InputError("the file changed while it was being linted", display, hint="run faq lint again")
+        return corpus_part(corpus_files.parse_collection(data, path, display), data, rules).body()
+    return body
 
 
 class DeferredDocument:
@@ -276,10 +309,12 @@ def corpus_part(collection: Collection, data: bytes, rules: RuleSet) -> Part:
     of what each rule reads of it."""
     import hashlib
 
+    from pipeline.rules.duplicate_id import DUPLICATE_IDS
+
     wide = [active.rule for active in corpus_wide_rules(rules)]
     part = make_part(collection, wide)
     part.source = hashlib.sha256(data).hexdigest()
-    for rule in wide:
+    for rule in [DUPLICATE_IDS, *wide]:  # in the header: what tells a re-lint which rules to run again
         part.digest(rule)
     return part
 

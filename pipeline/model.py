@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import operator
 from dataclasses import dataclass, field
 
 
@@ -150,5 +151,6 @@ class Problem:
         self.__dict__.update(path=path, line=line, column=column, severity=severity, code=code, name=name,
                              message=message, entry_id=entry_id, fixable=fixable)
 
-    def sort_key(self) -> tuple:
-        return (self.path, self.line, self.column, self.code, self.message)
+    # How reports order problems; attrgetter builds the key in C, which a corpus with
+    # hundreds of thousands of problems notices.
+    sort_key = operator.attrgetter("path", "line", "column", "code", "message")

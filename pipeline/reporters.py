@@ -17,23 +17,21 @@ from pipeline.rules import ALL_RULES, FILE_CHECKS, Rule
 
 
 def text(result: LintResult, color: bool = False) -> str:
-    lines = []
-    for problem in result.problems:
-        severity = str(problem.severity)
+    shown = {}  # each severity as printed, styled once
+    for severity in Severity:
+        shown[severity] = str(severity)
         if color:
             import click
 
-            severity = click.style(severity, fg={"error": "red", "warning": "yellow"}.get(severity, "blue"),
-                                   bold=True)
-        fix = " [*]" if problem.fixable else ""
-        lines.append(f"{problem.path}:{problem.line}:{problem.column}: {severity} {problem.code} "
-                     f"{problem.message} ({problem.name}){fix}")
-    return "\n".join(lines)
+            shown[severity] = click.style(shown[severity], bold=True, fg={"error": "red", "warning": "yellow"}.get(
+                shown[severity], "blue"))
+    return "\n".join(f"{p.path}:{p.line}:{p.column}: {shown[p.severity]} {p.code} {p.message} ({p.name})"
+                     f"{' [*]' if p.fixable else ''}" for p in result.problems)
 
 
 def summary(result: LintResult) -> str:
-    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
-    infos = result.count(Severity.INFO)
+    counts = Counter(p.severity for p in result.problems)
+    errors, warnings, infos = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
     files = f"{result.files} file{'s' if result.files != 1 else ''}"
     if not result.problems:
         return f"No problems in {files}.{_hidden(result)}"

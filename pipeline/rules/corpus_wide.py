@@ -286,7 +286,7 @@ class KeyedRule(CorpusRule):
         needs of the entry: its index, its id, what a message shows)."""
         raise NotImplementedError
 
-    def judge(self, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
+    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
               texts: Texts) -> Iterator[Found]:
         """The findings of one key, from its rows in corpus order."""
         raise NotImplementedError
@@ -298,8 +298,8 @@ class KeyedRule(CorpusRule):
             for key, info in self.rows(part, options):
                 groups.setdefault(key, []).append((part, info))
         texts = Texts()
-        for occurrences in groups.values():
-            yield from self.judge(occurrences, options, shared, texts)
+        for key, occurrences in groups.items():
+            yield from self.judge(key, occurrences, options, shared, texts)
 
 
 class Texts:

@@ -67,9 +67,11 @@ class DuplicateAnswer(KeyedRule):
         answers = part.data[self.code]
         for index, (digest, count) in enumerate(zip(answers["digests"], answers["words"])):
             if digest is not None and count >= minimum:
-                yield digest, [index, part.ids[index], part.keys[index], part.questions[index]]
+                # The question's key only to compare with the first's: 64 bits of it do.
+                question = hashlib.blake2b(part.keys[index].encode("utf-8", "surrogatepass"), digest_size=8)
+                yield digest, [index, part.ids[index], question.hexdigest(), part.questions[index]]
 
-    def judge(self, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
+    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
               texts: Texts) -> Iterator[Found]:
         """Each answer after the first is a duplicate, unless its question is too."""
         first, (first_index, first_id, first_key, question) = occurrences[0]

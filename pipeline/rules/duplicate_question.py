@@ -64,7 +64,7 @@ class DuplicateQuestion(KeyedRule):
             if key:  # an empty key (no letters or digits) is not compared
                 yield key, [index, entry_id]
 
-    def judge(self, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
+    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
               texts: Texts) -> Iterator[Found]:
         """Each occurrence after the first is a duplicate of the first. Collections that
         share a name do not count as earlier than each other: in them, each one's first

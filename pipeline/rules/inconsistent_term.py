@@ -135,7 +135,7 @@ class InconsistentTerm(KeyedRule):
         for written, count in part.data[self.code]["pairs"].items():
             yield _term_key(written), ["p", written, count]
 
-    def judge(self, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
+    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
               texts: Texts) -> Iterator[Found]:
         # How often the corpus writes the term each way: words first, in order of first
         # use, then two-word spellings, which count only for a term also written joined.
@@ -153,7 +153,6 @@ class InconsistentTerm(KeyedRule):
             return
         common = max(used, key=used.__getitem__)  # the first used, on a tie
         minority = {w for w in used if w != common}
-        key = _term_key(common)
         # Only the collections that use a minority spelling are read again, and in
         # them only the texts that hold its words, in any capitals.
         wanted = {piece for w in minority for piece in w.lower().split(" ")}

@@ -1,0 +1,312 @@
+"""The corpus-wide rules' index, kept between runs of `faq lint` in
+``.faq-cache/corpus.sqlite``, so that a re-lint of a large corpus after an edit
+does work in proportion to the edit, not to the corpus.
+
+For each corpus-wide rule it keeps the rule's findings, already placed at their
+line and column, and the digest of what the rule read of each file when it
+found them. A re-lint then:
+
+- for a `KeyedRule` (duplicate questions, duplicate answers, inconsistent terms,
+  duplicate ids), which judges each key from that key's rows alone: replaces the
+  rows of the files whose rule inputs changed and judges again only the keys whose
+  rows differ. An edit to one answer judges a handful of keys, not a million
+  entries;
+- for any other rule (near duplicates): reuses its findings while no file's inputs
+  changed, and combines the whole corpus again when one did;
+- places again the findings of the files whose bytes changed though the rule's
+  inputs did not (an edit elsewhere in the file moves them);
+- reads every finding back in one query, without loading any part of the corpus.
+
+Everything a rule's tables were built with (the cache salt: tool, code,
+configuration and rule options; and what `KeyedRule.prepare` takes from the
+corpus, such as its languages) is recorded beside them: any change rebuilds that
+rule's tables from every part. So does a change to more than a tenth of the
+files, where judging every key costs less than comparing rows file by file.
+Each rule's update is one transaction: a run that is interrupted leaves the index
+as it was. An index that cannot be opened, stays locked by another run or is
+damaged is set aside (`IndexUnavailable`): `faq lint` then combines the corpus in
+memory, with the same result, and a damaged file is deleted so that the next run
+builds it again.
+
+Only whole-corpus runs use it: a lint of some files compares them with the rest
+of clean/ read for the occasion.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pipeline.rules.corpus_wide import CorpusRule, Found, KeyedRule, Part, Texts
+
+INDEX_FILE = "corpus.sqlite"
+FORMAT = 2
+_CODE_RE = re.compile(r"[A-Z]+[0-9]+")  # a rule code, safe in a table's name
+REBUILD_SHARE = 10  # more than 1/REBUILD_SHARE of the files changed: judge every key
+_BATCH = 50_000  # rows inserted at a time while the index is built
+
+# What a finding becomes once placed: the file it is in (its display path), the
+# entry's index, field and offset, the message and entry id, and line and column.
+Row = tuple[str, int, "str | None", int, str, "str | None", int, int]
+Place = Callable[[list[Found]], list[tuple[int, int]]]
+
+
+class IndexUnavailable(Exception):
+    """The index could not be used this time; the caller combines in memory."""
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+# A row's info (a list of ints, strings and None) as text: its repr, written three
+# times faster than JSON, the same for equal values (rows are compared as text), and
+# read back only for the keys judged again, by the literal parser, which runs no code.
+_info_text = repr
+
+
+def _info(text: str) -> Any:
+    import ast
+
+    try:
+        return ast.literal_eval(text)
+    except (SyntaxError, MemoryError, RecursionError) as exc:
+        raise ValueError(f"a row that is not a literal: {exc}") from None
+
+
+class CorpusStore:
+    """The index file under ``directory``, valid for one cache ``salt``."""
+
+    def __init__(self, directory: Path, salt: str) -> None:
+        self.path = Path(directory) / INDEX_FILE
+        self.salt = salt
+        self._db: sqlite3.Connection | None = None
+        self._files: dict[str, int] = {}  # display path -> its number in the index
+        self.judged: dict[str, int | None] = {}  # by rule: keys judged again (None: all of them)
+        self.unavailable: str | None = None  # why the index was set aside, if it was
+
+    def findings(self, rule: CorpusRule, options: dict[str, Any], parts: list[Part], place: Place) -> list[Row]:
+        """Every finding of ``rule`` in ``parts`` (the whole corpus, in corpus order,
+        each part with a unique name and its ``owner.display``), from the index
+        brought up to date. Raises `IndexUnavailable` when the index cannot be used."""
+        if not _CODE_RE.fullmatch(rule.code):
+            raise IndexUnavailable(f"no index for rule code {rule.code!r}")
+        if self.unavailable is not None:
+            raise IndexUnavailable(self.unavailable)
+        try:
+            db = self._connect()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                rows = self._findings(db, rule, options, parts, place)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except (sqlite3.Error, OSError) as exc:  # OSError: no directory can hold the index
+            self._discard(exc)
+        except (ValueError, KeyError, TypeError, IndexError) as exc:  # rows this code would not have written
+            self._discard(sqlite3.DatabaseError(f"malformed index: {exc!r}"))
+        return rows
+
+    def summary(self) -> str:
+        """What this run did with the index, for `faq -v lint`."""
+        if self.unavailable is not None:
+            return f"not used ({self.unavailable}); the corpus was combined in memory"
+        built = sorted(code for code, count in self.judged.items() if count is None)
+        judged = sum(count for count in self.judged.values() if count is not None)
+        if not self.judged or len(built) == len(self.judged):
+            return "built"
+        return (f"rebuilt for {', '.join(built)}; " if built else "") + f"judged again {judged} key(s)"
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # -- the database --------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self._db = db
+            db.execute("PRAGMA journal_mode=WAL")  # readers never wait; a crash leaves the last commit
+            db.execute("PRAGMA synchronous=NORMAL")
+            # Building the index of a million entries sorts and writes a few hundred MB:
+            # in memory pages and sorts (up to 256 MB), not 2 MB at a time.
+            db.execute("PRAGMA cache_size=-262144")
+            db.execute("PRAGMA temp_store=MEMORY")
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("CREATE TABLE IF NOT EXISTS meta (code TEXT PRIMARY KEY, built TEXT NOT NULL)")
+            db.execute("CREATE TABLE IF NOT EXISTS files (id INTEGER PRIMARY KEY, display TEXT NOT NULL UNIQUE)")
+            db.execute("CREATE TABLE IF NOT EXISTS parts (code TEXT NOT NULL, file INTEGER NOT NULL, "
+                       "digest TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (code, file))")
+            db.execute("COMMIT")
+            self._files = dict(db.execute("SELECT display, id FROM files"))
+        return self._db
+
+    def _file(self, db: sqlite3.Connection, display: str) -> int:
+        number = self._files.get(display)
+        if number is None:
+            number = self._files[display] = db.execute("INSERT INTO files (display) VALUES (?)",
+                                                       (display,)).lastrowid
+        return number
+
+    def _discard(self, exc: BaseException) -> None:
+        """Give up on the index for this run; delete a file that is not a database."""
+        self.close()
+        self.unavailable = str(exc)
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError) \
+                or "malformed" in str(exc) or "not a database" in str(exc):
+            for suffix in ("", "-wal", "-shm"):
+                try:
+                    Path(f"{self.path}{suffix}").unlink()
+                except OSError:
+                    pass
+        raise IndexUnavailable(str(exc)) from None
+
+    def _tables(self, db: sqlite3.Connection, code: str, fresh: bool) -> None:
+        if fresh:
+            db.execute(f"DROP TABLE IF EXISTS occ_{code}")
+            db.execute(f"DROP TABLE IF EXISTS found_{code}")
+            db.execute("DELETE FROM parts WHERE code = ?", (code,))
+        db.execute(f"CREATE TABLE IF NOT EXISTS occ_{code} (key TEXT NOT NULL, file INTEGER NOT NULL, "
+                   "pos INTEGER NOT NULL, info TEXT NOT NULL)")
+        db.execute(f"CREATE TABLE IF NOT EXISTS found_{code} (key TEXT NOT NULL, file INTEGER NOT NULL, "
+                   "idx INTEGER NOT NULL, field TEXT, offset INTEGER NOT NULL, message TEXT NOT NULL, "
+                   "entry_id TEXT, line INTEGER NOT NULL, col INTEGER NOT NULL)")
+
+    def _indexes(self, db: sqlite3.Connection, code: str) -> None:
+        """Made after a build's rows are in: faster than keeping them up to date row by row."""
+        for table in (f"occ_{code}", f"found_{code}"):
+            db.execute(f"CREATE INDEX IF NOT EXISTS {table}_key ON {table} (key)")
+            db.execute(f"CREATE INDEX IF NOT EXISTS {table}_file ON {table} (file)")
+
+    # -- bringing one rule up to date ----------------------------------------------
+
+    def _findings(self, db, rule: CorpusRule, options, parts: list[Part], place: Place) -> list[Row]:
+        code = rule.code
+        now = {part.owner.display: part for part in parts}
+        numbers = {display: self._file(db, display) for display in now}
+        state = {number: (digest, source) for number, digest, source in db.execute(
+            "SELECT file, digest, source FROM parts WHERE code = ?", (code,))}
+        changed = [d for d in now if numbers[d] not in state or state[numbers[d]][0] != now[d].digest(rule)]
+        current = set(numbers.values())
+        gone = [number for number in state if number not in current]
+        keyed = isinstance(rule, KeyedRule)
+        built = _dumps([FORMAT, self.salt, sorted((k, repr(v)) for k, v in options.items()),
+                        rule.prepare(parts) if keyed else None, sorted(now) if not keyed else None,
+                        [now[d].digest(rule) for d in sorted(now)] if not keyed else None])
+        row = db.execute("SELECT built FROM meta WHERE code = ?", (code,)).fetchone()
+        if row is None or row[0] != built or (
+                keyed and len(changed) + len(gone) > max(len(now) // REBUILD_SHARE, 1)):
+            self._rebuild(db, rule, options, parts, numbers, place)
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (code, built))
+            self.judged[code] = None
+            state, gone = {}, []  # the rebuild emptied the rule's rows in parts
+        else:
+            if changed or gone:  # a keyed rule: judge again what the changed files' rows touch
+                self._update(db, rule, options, parts, now, numbers, changed, gone, place)
+            else:
+                self.judged[code] = 0
+            self._place_moved(db, code, now, numbers, state, place)
+        db.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?, ?, ?)",
+                       [(code, numbers[d], p.digest(rule), p.source) for d, p in now.items()
+                        if numbers[d] not in state or state[numbers[d]] != (p.digest(rule), p.source)])
+        if gone:
+            db.executemany("DELETE FROM parts WHERE code = ? AND file = ?", [(code, number) for number in gone])
+        displays = {number: display for display, number in numbers.items()}
+        return [(displays[file], *rest) for file, *rest in db.execute(
+            f"SELECT file, idx, field, offset, message, entry_id, line, col FROM found_{code}")]
+
+    def _rebuild(self, db, rule: CorpusRule, options, parts: list[Part], numbers: dict[str, int],
+                 place: Place) -> None:
+        code = rule.code
+        self._tables(db, code, fresh=True)
+        found: list[tuple[str, Found]] = []
+        if isinstance(rule, KeyedRule):
+            shared = rule.prepare(parts)
+            groups: dict[str, list] = {}
+            rows = []
+            for part in parts:
+                number = numbers[part.owner.display]
+                for pos, (key, info) in enumerate(rule.rows(part, options)):
+                    groups.setdefault(key, []).append((part, info))
+                    rows.append((key, number, pos, _info_text(info)))
+                if len(rows) >= _BATCH:
+                    db.executemany(f"INSERT INTO occ_{code} VALUES (?, ?, ?, ?)", rows)
+                    rows.clear()
+            db.executemany(f"INSERT INTO occ_{code} VALUES (?, ?, ?, ?)", rows)
+            del rows
+            texts = Texts()
+            for key, occurrences in groups.items():
+                found.extend((key, f) for f in rule.judge(key, occurrences, options, shared, texts))
+            del groups
+        else:
+            found = [("", f) for f in rule.combine(parts, options)]
+        self._insert_found(db, code, found, numbers, place)
+        self._indexes(db, code)
+
+    def _update(self, db, rule: KeyedRule, options, parts: list[Part], now: dict[str, Part],
+                numbers: dict[str, int], changed: list[str], gone: list[int], place: Place) -> None:
+        code = rule.code
+        affected: set[str] = set()
+        for display, number in [*((d, numbers[d]) for d in changed), *((None, n) for n in gone)]:
+            old: dict[str, list[str]] = {}
+            for key, info in db.execute(f"SELECT key, info FROM occ_{code} WHERE file = ? ORDER BY pos",
+                                        (number,)):
+                old.setdefault(key, []).append(info)
+            db.execute(f"DELETE FROM occ_{code} WHERE file = ?", (number,))
+            new: dict[str, list[str]] = {}
+            if display is not None:
+                rows = []
+                for pos, (key, info) in enumerate(rule.rows(now[display], options)):
+                    text = _info_text(info)
+                    new.setdefault(key, []).append(text)
+                    rows.append((key, number, pos, text))
+                db.executemany(f"INSERT INTO occ_{code} VALUES (?, ?, ?, ?)", rows)
+            # A key whose rows from this file are the same, in the same order, is judged as before,
+            # unless the rule reads the text again to find its findings (their offsets may have moved).
+            affected.update(key for key in old.keys() | new.keys() if old.get(key) != new.get(key))
+            if rule.reads_text and display is not None:
+                affected.update(key for (key,) in db.execute(
+                    f"SELECT DISTINCT key FROM found_{code} WHERE file = ?", (number,)))
+        by_number = {number: now[display] for display, number in numbers.items()}
+        shared = rule.prepare(parts)
+        texts = Texts()
+        found: list[tuple[str, Found]] = []
+        for key in affected:
+            rows = db.execute(f"SELECT file, pos, info FROM occ_{code} WHERE key = ?", (key,)).fetchall()
+            occurrences = [(by_number[file], _info(info)) for file, _pos, info in
+                           sorted(rows, key=lambda r: (by_number[r[0]].name, r[1]))]  # corpus order
+            db.execute(f"DELETE FROM found_{code} WHERE key = ?", (key,))
+            if occurrences:
+                found.extend((key, f) for f in rule.judge(key, occurrences, options, shared, texts))
+        self._insert_found(db, code, found, numbers, place)
+        self.judged[code] = len(affected)
+
+    def _place_moved(self, db, code: str, now: dict[str, Part], numbers: dict[str, int],
+                     state: dict[int, tuple[str, str]], place: Place) -> None:
+        """Place again the findings in files whose bytes changed: the entries they are
+        about may have moved, though what the rule judged did not change."""
+        for display, part in now.items():
+            number = numbers[display]
+            if number not in state or state[number][1] == part.source:
+                continue
+            rows = db.execute(f"SELECT rowid, idx, field, offset FROM found_{code} WHERE file = ?",
+                              (number,)).fetchall()
+            if rows:
+                places = place([Found(part, index, "", field, offset) for _, index, field, offset in rows])
+                db.executemany(f"UPDATE found_{code} SET line = ?, col = ? WHERE rowid = ?",
+                               [(line, column, rowid) for (rowid, *_), (line, column) in zip(rows, places)])
+
+    def _insert_found(self, db, code: str, found: list[tuple[str, Found]], numbers: dict[str, int],
+                      place: Place) -> None:
+        found = [(key, f) for key, f in found if f.part.owner is not None]
+        places = place([f for _, f in found])
+        db.executemany(f"INSERT INTO found_{code} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(key, numbers[f.part.owner.display], f.index, f.field, f.offset, f.message, f.id(),
+                         line, column) for (key, f), (line, column) in zip(found, places)])

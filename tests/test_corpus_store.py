@@ -1,0 +1,192 @@
+"""The keyed corpus-wide rules' index (pipeline/corpus_store.py): after any sequence
+of edits, a cached lint reports what a lint without the cache reports, whatever
+state the index is in."""
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_faq
+
+INDEX = Path(".faq-cache") / "corpus.sqlite"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> dict[str, Path]:
+    """A small generated corpus in each format: 12 collections with every planted
+    corpus-wide problem (duplicates, near duplicates, duplicate answers)."""
+    made = {}
+    for form in ("yaml", "jsonl"):
+        root = tmp_path_factory.mktemp(f"generated-{form}")
+        subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), "--entries", "1200",
+                        "--collections", "12", "--format", form, "--seed", "11", "--out", str(root), "--quiet"],
+                       check=True)
+        made[form] = root
+    return made
+
+
+def lint_output(root: Path, *args: str) -> tuple[int, str]:
+    result = run_faq("-v", "lint", "--format", "json", *args, cwd=root)
+    assert "Traceback" not in result.output and result.returncode in (0, 1), result.output
+    return result.returncode, result.stdout
+
+
+def _entries(path: Path) -> tuple[list, object]:
+    """A collection file's entries, and how to write them back."""
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".jsonl":
+        lines = [line for line in text.split("\n") if line]
+        head = json.loads(lines[0])
+        entries = [json.loads(line) for line in lines[1:]]
+
+        def write(entries, head=head):
+            path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [head, *entries]) + "\n",
+                            encoding="utf-8")
+        return entries, write
+    data = yaml.safe_load(text)
+
+    def write(entries, data=data):
+        data["entries"] = entries
+        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return data["entries"], write
+
+
+def _edit(root: Path, rng: random.Random) -> str:
+    """One edit an editor might make to the corpus; returns what it was."""
+    files = sorted(p for p in (root / "clean").iterdir() if p.suffix in (".yaml", ".jsonl"))
+    path = rng.choice(files)
+    entries, write = _entries(path)
+    other = _entries(rng.choice(files))[0]
+    kind = rng.choice(["answer", "question", "copied question", "copied answer", "copied id", "term",
+                       "new entry", "removed entry", "moved entry", "removed file"])
+    index = rng.randrange(len(entries))
+    if kind == "answer":
+        entries[index]["answer"] += " Edited, with a\nsecond line."
+    elif kind == "question":
+        entries[index]["question"] = f"How do I edit the corpus, take {rng.randrange(1000)}?"
+    elif kind == "copied question":
+        entries[index]["question"] = rng.choice(other)["question"]
+    elif kind == "copied answer":
+        entries[index]["answer"] = rng.choice(other)["answer"]
+    elif kind == "copied id":
+        entries[index]["id"] = rng.choice(other)["id"]
+    elif kind == "term":
+        entries[index]["answer"] += rng.choice([" Send an e-mail.", " Our email is read daily.",
+                                                " Use Wi-Fi or wifi.", " Use the WiFi."])
+    elif kind == "new entry":
+        entries.insert(index, dict(rng.choice(other), id=f"new-{rng.randrange(10**6)}"))
+    elif kind == "removed entry" and len(entries) > 1:
+        del entries[index]
+    elif kind == "moved entry":
+        entries.append(entries.pop(index))
+    elif kind == "removed file" and len(files) > 6:
+        path.unlink()
+        return f"{kind} {path.name}"
+    write(entries)
+    return f"{kind} in {path.name}"
+
+
+@pytest.mark.parametrize("form", ["yaml", "jsonl"])
+def test_after_any_edits_the_index_gives_what_combining_the_corpus_gives(generated, tmp_path: Path, form: str):
+    root = tmp_path / "corpus"
+    import shutil
+
+    shutil.copytree(generated[form], root)
+    rng = random.Random(form)
+    assert lint_output(root) == lint_output(root, "--no-cache")
+    assert (root / INDEX).is_file()
+    for _ in range(7):
+        what = _edit(root, rng)
+        assert lint_output(root) == lint_output(root, "--no-cache"), what
+
+
+def test_an_answer_edit_judges_only_the_keys_it_touched(generated, tmp_path: Path):
+    import shutil
+
+    root = tmp_path / "corpus"
+    shutil.copytree(generated["jsonl"], root)
+    first = run_faq("-v", "lint", cwd=root)
+    assert "corpus index: built" in first.stderr, first.stderr
+    path = sorted((root / "clean").glob("*.jsonl"))[3]
+    entries, write = _entries(path)
+    entries[5]["answer"] += " Edited."
+    write(entries)
+    second = run_faq("-v", "lint", cwd=root)
+    assert second.stdout == run_faq("lint", "--no-cache", cwd=root).stdout
+    # The entry's old and new answer digests, and the few terms whose counts in that
+    # file changed ("edited"): no question key, no id.
+    judged = [line for line in second.stderr.splitlines() if line.startswith("corpus index:")]
+    assert judged and "built" not in judged[0], second.stderr
+    count = int(judged[0].split("judged again ")[1].split()[0])
+    assert 1 <= count <= 6, judged
+
+
+@pytest.mark.parametrize("damage", [b"not a database at all" * 100, b""])
+def test_a_damaged_index_is_set_aside_and_built_again(generated, tmp_path: Path, damage: bytes):
+    import shutil
+
+    root = tmp_path / "corpus"
+    shutil.copytree(generated["yaml"], root)
+    expected = lint_output(root, "--no-cache")
+    assert lint_output(root) == expected
+    for suffix in ("-wal", "-shm"):
+        Path(f"{root / INDEX}{suffix}").unlink(missing_ok=True)
+    (root / INDEX).write_bytes(damage)
+    assert lint_output(root) == expected  # combined in memory; the damaged file deleted
+    assert lint_output(root) == expected  # and built again
+    with sqlite3.connect(root / INDEX) as db:
+        assert db.execute("SELECT count(*) FROM meta").fetchone()[0] >= 3
+
+
+def test_rows_the_tool_would_not_have_written_are_not_trusted(generated, tmp_path: Path):
+    import shutil
+
+    root = tmp_path / "corpus"
+    shutil.copytree(generated["jsonl"], root)
+    expected = lint_output(root, "--no-cache")
+    lint_output(root)
+    with sqlite3.connect(root / INDEX) as db:
+        db.execute("UPDATE occ_FAQ301 SET info = 'not json' WHERE rowid IN (SELECT rowid FROM occ_FAQ301 LIMIT 50)")
+    path = sorted((root / "clean").glob("*.jsonl"))[0]
+    entries, write = _entries(path)
+    entries[0]["question"] = entries[1]["question"]  # FAQ301 must judge keys again
+    write(entries)
+    expected = lint_output(root, "--no-cache")
+    assert lint_output(root) == expected
+    assert lint_output(root) == expected
+
+
+def test_two_runs_at_once_share_the_index(generated, tmp_path: Path):
+    import shutil
+
+    root = tmp_path / "corpus"
+    shutil.copytree(generated["yaml"], root)
+    expected = lint_output(root, "--no-cache")
+    command = [sys.executable, "-m", "pipeline", "lint", "--format", "json"]
+    runs = [subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert (run.returncode, out) == expected, err
+
+
+def test_a_cached_part_whose_body_is_gone_is_read_from_its_file(generated, tmp_path: Path):
+    import shutil
+
+    root = tmp_path / "corpus"
+    shutil.copytree(generated["yaml"], root)
+    lint_output(root)
+    for body in (root / ".faq-cache").rglob("*.body"):
+        body.write_text("{}" if body.stat().st_size % 2 else "damaged", encoding="utf-8")
+    (root / INDEX).unlink()  # the index rebuilt from every part: every body is read
+    for suffix in ("-wal", "-shm"):
+        Path(f"{root / INDEX}{suffix}").unlink(missing_ok=True)
+    assert lint_output(root) == lint_output(root, "--no-cache")
