@@ -48,9 +48,9 @@ _CODE_RE = re.compile(r"[A-Z]+[0-9]+")  # a rule code, safe in a table's name
 REBUILD_SHARE = 10  # more than 1/REBUILD_SHARE of the files changed: judge every key
 _BATCH = 50_000  # rows inserted at a time while the index is built
 
-# What a finding becomes once placed: the file it is in (its display path), the
-# entry's index, field and offset, the message and entry id, and line and column.
-Row = tuple[str, int, "str | None", int, str, "str | None", int, int]
+# What a finding becomes once placed: the file it is in (its display path), its
+# line and column, its message and its entry's id.
+Row = tuple[str, int, int, str, "str | None"]
 Place = Callable[[list[Found]], list[tuple[int, int]]]
 
 
@@ -62,19 +62,11 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-# A row's info (a list of ints, strings and None) as text: its repr, written three
-# times faster than JSON, the same for equal values (rows are compared as text), and
-# read back only for the keys judged again, by the literal parser, which runs no code.
-_info_text = repr
-
-
-def _info(text: str) -> Any:
-    import ast
-
-    try:
-        return ast.literal_eval(text)
-    except (SyntaxError, MemoryError, RecursionError) as exc:
-        raise ValueError(f"a row that is not a literal: {exc}") from None
+# A row's info (a list of ints, strings and None) as text: JSON, the same for equal
+# values (rows are compared as text), by one encoder made once (making one per
+# call, as json.dumps does, doubles the cost of building a million-entry index).
+_info_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+_info = json.loads
 
 
 class CorpusStore:
@@ -218,9 +210,8 @@ class CorpusStore:
                         if numbers[d] not in state or state[numbers[d]] != (p.digest(rule), p.source)])
         if gone:
             db.executemany("DELETE FROM parts WHERE code = ? AND file = ?", [(code, number) for number in gone])
-        displays = {number: display for display, number in numbers.items()}
-        return [(displays[file], *rest) for file, *rest in db.execute(
-            f"SELECT file, idx, field, offset, message, entry_id, line, col FROM found_{code}")]
+        return db.execute(f"SELECT files.display, line, col, message, entry_id FROM found_{code} "
+                          f"JOIN files ON files.id = found_{code}.file").fetchall()
 
     def _rebuild(self, db, rule: CorpusRule, options, parts: list[Part], numbers: dict[str, int],
                  place: Place) -> None:

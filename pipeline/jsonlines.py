@@ -96,8 +96,13 @@ class JsonLinesLocated:
         self.item_lines = item_lines
         # JSON has no comments: there are no comment suppressions to look for.
         self.lines: list[str] = []
-        self.values = _Values(self)
         self.styles: dict = {}
+
+    @property
+    def values(self) -> "_Values":
+        # Made when asked, not kept: a view that points back at its document would make
+        # a cycle, which holds a whole file's data until the cyclic collector runs.
+        return _Values(self)
 
     def search(self, pattern) -> bool:
         return False  # JSON has no comments

@@ -43,9 +43,8 @@ def corpus_problems(config: Config, rules: RuleSet, checked: list[Checked], part
     problems: list[Problem] = []
     try:
         for rule, options, severity, code, name in checks:
-            for display, _index, _field, _offset, message, entry_id, line, column in _findings(
-                    rule, options, parts, index):
-                problems.append(Problem(display, line, column, severity, code, name, message, entry_id))
+            problems += [Problem(display, line, column, severity, code, name, message, entry_id)
+                         for display, line, column, message, entry_id in _findings(rule, options, parts, index)]
     finally:
         if index is not None:
             index.close()
@@ -71,7 +70,7 @@ def _findings(rule: CorpusRule, options: dict[str, Any], parts: list[Part], inde
 def _rows(found: list[Found]) -> list[Row]:
     """Findings in the linted files (not in the rest of clean/), placed."""
     found = [f for f in found if f.part.owner is not None]
-    return [(f.part.owner.display, f.index, f.field, f.offset, f.message, f.id(), line, column)
+    return [(f.part.owner.display, line, column, f.message, f.id())
             for f, (line, column) in zip(found, _place(found))]
 
 

@@ -269,3 +269,43 @@ def test_a_partial_lint_compares_only_with_the_valid_rest_of_clean(corpus: Path)
     duplicates = [p["message"] for p in json.loads(result.stdout) if p["code"] == "FAQ301"]
     assert duplicates == ["duplicate of the earlier question 'a-good-1' in collection 'a-good'"]
     assert {p["path"] for p in json.loads(result.stdout)} == {"clean/b-faq.yaml"}
+
+
+# -- a file's digest is taken from its stat while the stat vouches for it --------------
+
+def test_an_old_unchanged_file_is_not_even_read(two_collections: Path, monkeypatch):
+    import os
+
+    config = load_config(two_collections)
+    cache = two_collections / ".faq-cache"
+    files = sorted((two_collections / "clean").glob("*.yaml"))
+    an_hour_ago = os.stat(files[0]).st_mtime_ns - 3600 * 10**9
+    for path in files:  # older than the margin: their records will be trusted
+        os.utime(path, ns=(an_hour_ago, an_hour_ago))
+    first = linting.lint(config, cache_dir=cache)
+    reads = []
+    real = lint_files._read_bytes
+    monkeypatch.setattr(lint_files, "_read_bytes", lambda path: reads.append(path.name) or real(path))
+    assert linting.lint(config, cache_dir=cache).problems == first.problems and reads == []
+
+    # The same size and modification time, other bytes: the change time gives it away.
+    path = files[0]
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("therapist", "THERAPIST", 1)
+    assert len(edited) == len(text) and edited != text
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(an_hour_ago, an_hour_ago))
+    third = linting.lint(config, cache_dir=cache)
+    assert reads == [path.name]
+    assert third.problems == linting.lint(config).problems != first.problems
+
+
+def test_a_file_written_just_after_it_was_hashed_is_hashed_again(two_collections: Path, monkeypatch):
+    config = load_config(two_collections)
+    cache = two_collections / ".faq-cache"
+    linting.lint(config, cache_dir=cache)  # the files were just written: too recent to trust
+    reads = []
+    real = lint_files._read_bytes
+    monkeypatch.setattr(lint_files, "_read_bytes", lambda path: reads.append(path.name) or real(path))
+    linting.lint(config, cache_dir=cache)
+    assert sorted(reads) == sorted(p.name for p in (two_collections / "clean").glob("*.yaml"))
