@@ -380,7 +380,7 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None,
 
         cache_dir = default_dir(config.root)
     result = run_lint(config, targets, changed=changed, jobs=jobs, cache_dir=None if no_cache else cache_dir)
-    out.detail(f"checked {result.files} file(s): {result.cached} from the cache, the others in "
+    out.detail(f"checked {result.checked} file(s): {result.cached} from the cache, the others in "
                f"{result.workers} process(es)", err=True)  # stderr: stdout may be JSON or SARIF
     if result.index is not None:
         out.detail(f"corpus index: {result.index}", err=True)

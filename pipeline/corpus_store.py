@@ -28,8 +28,8 @@ damaged is set aside (`IndexUnavailable`): `faq lint` then combines the corpus i
 memory, with the same result, and a damaged file is deleted so that the next run
 builds it again.
 
-Only whole-corpus runs use it: a lint of some files compares them with the rest
-of clean/ read for the occasion.
+Only runs that check the whole corpus use it; with the cache, a lint of some files
+of clean/ is one (pipeline/lint.py reports only the files asked for).
 """
 from __future__ import annotations
 

@@ -33,6 +33,7 @@ class LintResult:
     suppressed: int = 0
     baselined: int = 0
     unchanged_skipped: int = 0
+    checked: int = 0  # files whose first stage ran or came from the cache (all of clean/ for some files)
     cached: int = 0  # files whose first stage came from the cache
     workers: int = 1  # processes that ran the first stage of the others
     index: str | None = None  # what the corpus index did (pipeline/corpus_store.py), if one was used
@@ -68,10 +69,20 @@ def lint(config: Config, paths: list[Path] | None = None, *,
     from pipeline import cache as caching
 
     store = caching.LintCache(cache_dir, caching.salt(config, rules)) if cache_dir is not None else None
+    partial, shown = bool(paths), None
+    if store is not None and partial:
+        whole = _all_of_clean(config, files)
+        if whole is not None:  # check all of clean/ (mostly from the cache), report what was asked
+            shown = {config.relative(path) for path in files}
+            files, partial = whole, False
     checked = check_files(config, rules, files, jobs=jobs, store=store, result=result)
+    result.checked = len(files)
     with _collector_paused():
         problems: list[Problem] = [p for item in checked for p in item.problems]
-        problems += corpus_problems(config, rules, checked, bool(paths), store, result)
+        problems += corpus_problems(config, rules, checked, partial, store, result)
+        if shown is not None:
+            checked = [item for item in checked if item.display in shown]
+            problems = [p for p in problems if p.path in shown]
         problems = _filter(config, rules, checked, problems, result)
         if changed is not None:
             kept = [p for p in problems if p.path in changed and (
@@ -80,6 +91,22 @@ def lint(config: Config, paths: list[Path] | None = None, *,
             problems = kept
         result.problems = sorted(problems, key=Problem.sort_key)
     return result
+
+
+def _all_of_clean(config: Config, files: list[Path]) -> list[Path] | None:
+    """Every file of clean/, when the files to lint are all in it; else None.
+
+    A lint of some files compares them with the whole corpus. With the cache, that is
+    cheapest done as a lint of the whole corpus whose report keeps only those files:
+    the other files' first stage comes from the cache and the comparison from the
+    corpus index, where reading the rest of clean/ again would parse every file."""
+    if not config.clean_dir.is_dir():
+        return None
+    everything = corpus_files.corpus_files([config.clean_dir])
+    known = {path.resolve() for path in everything}
+    if not all(path.resolve() in known for path in files):
+        return None
+    return everything
 
 
 @contextmanager

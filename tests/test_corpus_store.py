@@ -230,3 +230,26 @@ def test_the_second_stage_leaves_no_garbage_for_the_cyclic_collector(generated, 
     write(entries)
     linting.lint(config, cache_dir=root / ".faq-cache")  # the index updated, texts read again
     assert left == [0, 0, 0]
+
+
+@pytest.mark.parametrize("form", ["yaml", "jsonl"])
+def test_a_lint_of_some_files_compares_them_through_the_index(generated, tmp_path: Path, form: str):
+    import shutil
+
+    root = tmp_path / "corpus"
+    shutil.copytree(generated[form], root)
+    files = sorted(p for p in (root / "clean").iterdir() if p.suffix == f".{form}")
+    asked = [f"clean/{files[3].name}", f"clean/{files[7].name}"]
+    whole = json.loads(lint_output(root)[1])  # fills the cache and builds the index
+    entries, write = _entries(files[3])
+    entries[2]["question"] = _entries(files[1])[0][0]["question"]  # a duplicate of another file's
+    write(entries)
+    result = run_faq("-v", "lint", "--format", "json", *asked, cwd=root)
+    assert (result.returncode, result.stdout) == lint_output(root, "--no-cache", *asked)
+    # Every file was checked, all but the edited one from the cache, and compared
+    # through the index; only the files asked for are reported.
+    assert f"checked {len(files)} file(s): {len(files) - 1} from the cache" in result.stderr, result.stderr
+    assert "judged again" in result.stderr  # near duplicates, which a question edit changes, rebuilt
+    reported = json.loads(result.stdout)
+    assert {p["path"] for p in reported} == set(asked)
+    assert [p for p in reported if p["path"] == asked[1]] == [p for p in whole if p["path"] == asked[1]]
