@@ -40,7 +40,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipeline.rules.corpus_wide import CorpusRule, Found, KeyedRule, Part, Texts
+from pipeline.rules.corpus_wide import CorpusRule, Found, KeyedRule, Part, repeated_keys
 
 INDEX_FILE = "corpus.sqlite"
 FORMAT = 2
@@ -127,10 +127,6 @@ class CorpusStore:
             self._db = db
             db.execute("PRAGMA journal_mode=WAL")  # readers never wait; a crash leaves the last commit
             db.execute("PRAGMA synchronous=NORMAL")
-            # Building the index of a million entries sorts and writes a few hundred MB:
-            # in memory pages and sorts (up to 256 MB), not 2 MB at a time.
-            db.execute("PRAGMA cache_size=-262144")
-            db.execute("PRAGMA temp_store=MEMORY")
             db.execute("BEGIN IMMEDIATE")
             db.execute("CREATE TABLE IF NOT EXISTS meta (code TEXT PRIMARY KEY, built TEXT NOT NULL)")
             db.execute("CREATE TABLE IF NOT EXISTS files (id INTEGER PRIMARY KEY, display TEXT NOT NULL UNIQUE)")
@@ -142,9 +138,10 @@ class CorpusStore:
 
     def _file(self, db: sqlite3.Connection, display: str) -> int:
         number = self._files.get(display)
-        if number is None:
-            number = self._files[display] = db.execute("INSERT INTO files (display) VALUES (?)",
-                                                       (display,)).lastrowid
+        if number is None:  # another run may have numbered it since this one connected
+            db.execute("INSERT OR IGNORE INTO files (display) VALUES (?)", (display,))
+            number = self._files[display] = db.execute("SELECT id FROM files WHERE display = ?",
+                                                       (display,)).fetchone()[0]
         return number
 
     def _discard(self, exc: BaseException) -> None:
@@ -219,23 +216,18 @@ class CorpusStore:
         self._tables(db, code, fresh=True)
         found: list[tuple[str, Found]] = []
         if isinstance(rule, KeyedRule):
-            shared = rule.prepare(parts)
-            groups: dict[str, list] = {}
-            rows = []
-            for part in parts:
-                number = numbers[part.owner.display]
-                for pos, (key, info) in enumerate(rule.rows(part, options)):
-                    groups.setdefault(key, []).append((part, info))
-                    rows.append((key, number, pos, _info_text(info)))
+            rows: list[tuple[str, int, int, str]] = []
+
+            def keep(part: Part, position: int, key: str, info: Any) -> None:
+                rows.append((key, numbers[part.owner.display], position, _info_text(info)))
                 if len(rows) >= _BATCH:
                     db.executemany(f"INSERT INTO occ_{code} VALUES (?, ?, ?, ?)", rows)
                     rows.clear()
+
+            repeated = repeated_keys(rule, parts, options, keep)
             db.executemany(f"INSERT INTO occ_{code} VALUES (?, ?, ?, ?)", rows)
-            del rows
-            texts = Texts()
-            for key, occurrences in groups.items():
-                found.extend((key, f) for f in rule.judge(key, occurrences, options, shared, texts))
-            del groups
+            found = list(rule.judge_keys(repeated, options, rule.prepare(parts)))
+            del repeated
         else:
             found = [("", f) for f in rule.combine(parts, options)]
         self._insert_found(db, code, found, numbers, place)
@@ -266,16 +258,14 @@ class CorpusStore:
                 affected.update(key for (key,) in db.execute(
                     f"SELECT DISTINCT key FROM found_{code} WHERE file = ?", (number,)))
         by_number = {number: now[display] for display, number in numbers.items()}
-        shared = rule.prepare(parts)
-        texts = Texts()
-        found: list[tuple[str, Found]] = []
+        groups: list[tuple[str, list]] = []
         for key in affected:
             rows = db.execute(f"SELECT file, pos, info FROM occ_{code} WHERE key = ?", (key,)).fetchall()
-            occurrences = [(by_number[file], _info(info)) for file, _pos, info in
-                           sorted(rows, key=lambda r: (by_number[r[0]].name, r[1]))]  # corpus order
             db.execute(f"DELETE FROM found_{code} WHERE key = ?", (key,))
-            if occurrences:
-                found.extend((key, f) for f in rule.judge(key, occurrences, options, shared, texts))
+            if len(rows) > 1:  # a key with one row has no findings
+                groups.append((key, [(by_number[file], _info(info)) for file, _pos, info in
+                                     sorted(rows, key=lambda r: (by_number[r[0]].name, r[1]))]))  # corpus order
+        found = list(rule.judge_keys(groups, options, rule.prepare(parts)))
         self._insert_found(db, code, found, numbers, place)
         self.judged[code] = len(affected)
 

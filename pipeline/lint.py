@@ -11,12 +11,12 @@ ids and the corpus-wide rules (duplicates across collections, near duplicates,
 inconsistent terms)."""
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import corpus as corpus_files
 from pipeline import suppression
+from pipeline.collector import paused as _collector_paused
 from pipeline.config import Config
 from pipeline.errors import InputError
 from pipeline.lint_corpus import corpus_problems
@@ -108,22 +108,6 @@ def _all_of_clean(config: Config, files: list[Path]) -> list[Path] | None:
         return None
     return everything
 
-
-@contextmanager
-def _collector_paused():
-    """No cyclic garbage collection while the second stage makes its problems: a large
-    corpus makes hundreds of thousands of them, all kept, and each pass of the
-    collector would walk every object the run holds (a second of a 4 s re-lint at a
-    million entries). What this stage throws away has no cycles; refcounting frees it."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _filter(config: Config, rules: RuleSet, checked: list[Checked], problems: list[Problem],

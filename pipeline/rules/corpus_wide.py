@@ -98,9 +98,10 @@ class Part:
             raise AttributeError(name)
         full = Part.from_json({**body(), "name": self.name, "language": self.language, "source": self.source,
                                "digests": self.digests})
-        if len(full.ids) != self._size:
-            raise ValueError("a corpus part body that does not match its header")
-        self.__dict__.update(ids=full.ids, questions=full.questions, keys=full.keys, data=full.data, _body=None)
+        # The body is what the rules read: a header that miscounts the entries (a cache
+        # entry damaged in a well-formed way) takes the body's count.
+        self.__dict__.update(ids=full.ids, questions=full.questions, keys=full.keys, data=full.data, _body=None,
+                             _size=len(full.ids))
         return self.__dict__[name]
 
     @property
@@ -247,6 +248,13 @@ class CorpusRule(Rule):
 
     def _by_collection(self, everything: list[Collection], options: dict[str, Any]
                        ) -> dict[int, list[Finding]]:
+        from pipeline.collector import paused
+
+        with paused():  # parts, rows and findings of the whole corpus, all kept
+            return self._combined_by_collection(everything, options)
+
+    def _combined_by_collection(self, everything: list[Collection], options: dict[str, Any]
+                                ) -> dict[int, list[Finding]]:
         parts = []
         for collection in everything:
             part = make_part(collection, [self])
@@ -274,8 +282,10 @@ class KeyedRule(CorpusRule):
     A part becomes rows (`rows`: key and info, in a fixed order); the rows of one
     key from every part, in corpus order, are judged together (`judge`), and a
     key's findings depend on those rows alone, plus what `prepare` takes from the
-    parts' headers. That is what lets `faq lint` judge again only the keys whose
-    rows an edit changed (pipeline/corpus_store.py); `combine` judges every key."""
+    parts' headers. A key with a single row has no findings: most keys of a corpus
+    (questions asked once) are never judged. That is what lets `faq lint` judge
+    again only the keys whose rows an edit changed (pipeline/corpus_store.py);
+    `combine` judges every key."""
 
     def prepare(self, parts: list[Part]) -> Any:
         """What every judgement shares, from the parts' headers only (JSON values)."""
@@ -286,35 +296,45 @@ class KeyedRule(CorpusRule):
         needs of the entry: its index, its id, what a message shows)."""
         raise NotImplementedError
 
-    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
-              texts: Texts) -> Iterator[Found]:
-        """The findings of one key, from its rows in corpus order."""
+    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any
+              ) -> Iterator[Found]:
+        """The findings of one key, from its rows (two or more) in corpus order."""
         raise NotImplementedError
 
+    def judge_keys(self, groups: Iterable[tuple[str, list[Occurrence]]], options: dict[str, Any],
+                   shared: Any) -> Iterator[tuple[str, Found]]:
+        """The findings of many keys, each with its key: `judge`, key by key, unless a
+        rule does better together (one that reads texts reads each collection once)."""
+        for key, occurrences in groups:
+            for found in self.judge(key, occurrences, options, shared):
+                yield key, found
+
     def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
-        shared = self.prepare(parts)
-        groups: dict[str, list[Occurrence]] = {}
-        for part in parts:
-            for key, info in self.rows(part, options):
-                groups.setdefault(key, []).append((part, info))
-        texts = Texts()
-        for key, occurrences in groups.items():
-            yield from self.judge(key, occurrences, options, shared, texts)
+        from pipeline.collector import paused
+
+        with paused():  # a row each entry, all kept until judged
+            repeated = repeated_keys(self, parts, options)
+        for _key, found in self.judge_keys(repeated, options, self.prepare(parts)):
+            yield found
 
 
-class Texts:
-    """The collections a judgement reads again (`Part.load`), the last few kept:
-    the keys of one run often send it back to the same collection."""
-
-    def __init__(self, keep: int = 8) -> None:
-        self._kept: dict[int, tuple[Part, Collection | None]] = {}
-        self._keep = keep
-
-    def get(self, part: Part) -> Collection | None:
-        found = self._kept.pop(id(part), None)
-        if found is None:
-            found = (part, part.load() if part.load is not None else None)
-        self._kept[id(part)] = found  # the most recent last
-        while len(self._kept) > self._keep:
-            del self._kept[next(iter(self._kept))]
-        return found[1]
+def repeated_keys(rule: KeyedRule, parts: list[Part], options: dict[str, Any],
+                  each_row: Callable[[Part, int, str, Any], None] | None = None) -> list[tuple[str, list[Occurrence]]]:
+    """The keys of ``parts`` that have two rows or more, each with its rows in corpus
+    order (``each_row``, if given, sees every row: part, position, key, info). A
+    first row is kept alone until a second comes: a corpus is mostly keys seen once."""
+    first: dict[str, Occurrence] = {}
+    repeated: dict[str, list[Occurrence]] = {}
+    for part in parts:
+        for position, (key, info) in enumerate(rule.rows(part, options)):
+            if each_row is not None:
+                each_row(part, position, key, info)
+            occurrence = (part, info)
+            earlier = first.setdefault(key, occurrence)
+            if earlier is not occurrence:
+                group = repeated.get(key)
+                if group is None:
+                    repeated[key] = [earlier, occurrence]
+                else:
+                    group.append(occurrence)
+    return list(repeated.items())

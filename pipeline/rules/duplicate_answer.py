@@ -6,7 +6,7 @@ from typing import Any, Iterator
 
 from pipeline.answer import parse_blocks
 from pipeline.model import Collection, Severity
-from pipeline.rules.corpus_wide import Found, KeyedRule, Occurrence, Part, Texts, question_key
+from pipeline.rules.corpus_wide import Found, KeyedRule, Occurrence, Part, question_key
 
 
 # Any line that could start a list item (a superset of what `parse_blocks` takes for
@@ -71,8 +71,8 @@ class DuplicateAnswer(KeyedRule):
                 question = hashlib.blake2b(part.keys[index].encode("utf-8", "surrogatepass"), digest_size=8)
                 yield digest, [index, part.ids[index], question.hexdigest(), part.questions[index]]
 
-    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
-              texts: Texts) -> Iterator[Found]:
+    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any
+              ) -> Iterator[Found]:
         """Each answer after the first is a duplicate, unless its question is too."""
         first, (first_index, first_id, first_key, question) = occurrences[0]
         label = f"'{first_id or f'#{first_index + 1}'}'"

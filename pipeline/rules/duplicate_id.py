@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from pipeline.rules.corpus_wide import Found, KeyedRule, Occurrence, Part, Texts
+from pipeline.rules.corpus_wide import Found, KeyedRule, Occurrence, Part
 from pipeline.rules.file_checks import DuplicateId
 
 
@@ -22,8 +22,8 @@ class DuplicateIds(KeyedRule):
         for index, entry_id in enumerate(part.ids):
             yield entry_id, index
 
-    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
-              texts: Texts) -> Iterator[Found]:
+    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any
+              ) -> Iterator[Found]:
         first = occurrences[0][0].name
         for part, index in occurrences[1:]:
             where = "" if first == part.name else f" in collection '{first}'"

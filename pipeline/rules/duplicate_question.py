@@ -6,7 +6,7 @@ from typing import Any, Iterator
 
 from pipeline.model import Collection, Severity
 from pipeline.rules.base import Context, Finding
-from pipeline.rules.corpus_wide import (CorpusIndex, Found, KeyedRule, Occurrence, Part, Texts, corpus_order,
+from pipeline.rules.corpus_wide import (CorpusIndex, Found, KeyedRule, Occurrence, Part, corpus_order,
                                          question_key)
 
 __all__ = ["DuplicateQuestion", "question_key"]
@@ -64,8 +64,8 @@ class DuplicateQuestion(KeyedRule):
             if key:  # an empty key (no letters or digits) is not compared
                 yield key, [index, entry_id]
 
-    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
-              texts: Texts) -> Iterator[Found]:
+    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any
+              ) -> Iterator[Found]:
         """Each occurrence after the first is a duplicate of the first. Collections that
         share a name do not count as earlier than each other: in them, each one's first
         occurrence is reported only against a collection named before."""

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from pipeline.language import STOPWORDS, base_language
 from pipeline.model import Collection, Severity
-from pipeline.rules.corpus_wide import Found, KeyedRule, Occurrence, Part, Texts
+from pipeline.rules.corpus_wide import Found, KeyedRule, Occurrence, Part
 
 # A word: letters first, then letters or digits, parts joined by hyphens.
 _WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:[-‐‑][^\W_]+)*")
@@ -135,33 +135,37 @@ class InconsistentTerm(KeyedRule):
         for written, count in part.data[self.code]["pairs"].items():
             yield _term_key(written), ["p", written, count]
 
-    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any,
-              texts: Texts) -> Iterator[Found]:
-        # How often the corpus writes the term each way: words first, in order of first
-        # use, then two-word spellings, which count only for a term also written joined.
-        used: dict[str, int] = {}
-        for _part, (kind, written, count) in occurrences:
-            if kind == "w":
-                used[written] = used.get(written, 0) + count
-        if not any(_is_joined(w) for w in used):
-            return
+    def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any
+              ) -> Iterator[Found]:
+        for _key, found in self.judge_keys([(key, occurrences)], options, shared):
+            yield found
+
+    def judge_keys(self, groups: Iterable[tuple[str, list[Occurrence]]], options: dict[str, Any],
+                   shared: Any) -> Iterator[tuple[str, Found]]:
+        """Each term's verdict from its counts; then each collection that uses a
+        minority spelling of any of them is read once, for all of them."""
         function_words = frozenset().union(*(STOPWORDS.get(language, frozenset()) for language in shared))
-        for _part, (kind, written, count) in occurrences:
-            if kind == "p" and function_words.isdisjoint(written.lower().split(" ")):
-                used[written] = used.get(written, 0) + count
-        if len(used) < 2:
-            return
-        common = max(used, key=used.__getitem__)  # the first used, on a tie
-        minority = {w for w in used if w != common}
-        # Only the collections that use a minority spelling are read again, and in
-        # them only the texts that hold its words, in any capitals.
-        wanted = {piece for w in minority for piece in w.lower().split(" ")}
+        verdicts: dict[str, tuple[str, dict[str, int]]] = {}  # term -> most common spelling, counts
+        minority: dict[str, str] = {}  # a less common spelling -> its term
         readers: dict[int, Part] = {}
-        for part, (_kind, written, _count) in occurrences:
-            if written in minority:
-                readers.setdefault(id(part), part)
+        for key, occurrences in groups:
+            used = _counts(occurrences, function_words)
+            if used is None:
+                continue
+            common = max(used, key=used.__getitem__)  # the first used, on a tie
+            verdicts[key] = (common, used)
+            minority.update((w, key) for w in used if w != common)
+            for part, (_kind, written, _count) in occurrences:
+                if written in used and written != common:
+                    readers.setdefault(id(part), part)
+        if not minority:
+            return
+        # In the collections read again, only the texts that hold a minority
+        # spelling's words, in any capitals, are looked at closely.
+        wanted = {piece for w in minority for piece in w.lower().split(" ")}
+        varied = set(verdicts)
         for part in readers.values():
-            collection = texts.get(part)
+            collection = part.load() if part.load is not None else None
             if collection is None:
                 continue
             reported: set[tuple[int, str]] = set()
@@ -171,11 +175,29 @@ class InconsistentTerm(KeyedRule):
                         continue
                     found = [(m.start(), m.group(0), spelling(m.group(0))) for m in _WORD_RE.finditer(text)]
                     found += [(offset, text[offset:offset + len(written)], written)
-                              for offset, written, _key in _pairs(text, {key})]
+                              for offset, written, _key in _pairs(text, varied)]
                     for offset, shown, written in sorted(found):
-                        if written not in minority or (index, written) in reported:
+                        key = minority.get(written)
+                        if key is None or (index, written) in reported:
                             continue  # not a minority spelling, or reported for this entry already
                         reported.add((index, written))
-                        yield Found(part, index, f"{shown!r} is written {common!r} elsewhere in the corpus "
-                                    f"({used[written]}× against {used[common]}×)",
-                                    field=field, offset=offset, entry_id=entry.id)
+                        common, used = verdicts[key]
+                        yield key, Found(part, index, f"{shown!r} is written {common!r} elsewhere in the corpus "
+                                         f"({used[written]}× against {used[common]}×)",
+                                         field=field, offset=offset, entry_id=entry.id)
+
+
+def _counts(occurrences: list[Occurrence], function_words: frozenset[str]) -> dict[str, int] | None:
+    """How often the corpus writes a term each way, when it writes it in more than one
+    way with one of them joined: words first, in order of first use, then two-word
+    spellings, which count only for a term also written joined."""
+    used: dict[str, int] = {}
+    for _part, (kind, written, count) in occurrences:
+        if kind == "w":
+            used[written] = used.get(written, 0) + count
+    if not any(_is_joined(w) for w in used):
+        return None
+    for _part, (kind, written, count) in occurrences:
+        if kind == "p" and function_words.isdisjoint(written.lower().split(" ")):
+            used[written] = used.get(written, 0) + count
+    return used if len(used) > 1 else None
