@@ -126,11 +126,6 @@ class Part:
         label = f"'{self.label(index)}'"
         return label if self is current else f"{label} in collection '{self.name}'"
 
-    def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "language": self.language, "ids": self.ids,
-                "questions": self.questions, "keys": self.keys, "data": self.data,
-                "source": self.source, "digests": self.digests}
-
     @classmethod
     def from_json(cls, value: dict[str, Any]) -> Part:
         part = cls(value["name"], value["language"], value["ids"], value["questions"], value["keys"],
