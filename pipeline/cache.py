@@ -107,7 +107,7 @@ class LintCache:
         read only when a corpus-wide rule must combine the whole corpus again."""
         try:
             value = json.loads(self._entry(display, digest).with_suffix(".body").read_bytes())
-            if isinstance(value, dict) and value.get("display") == display:
+            if isinstance(value, dict) and value.get("display") == display and _body_shaped(value):
                 return value
         except (OSError, ValueError, UnicodeDecodeError, RecursionError):
             pass
@@ -217,3 +217,11 @@ def _shaped(value: dict[str, Any]) -> bool:
     return (isinstance(problems, list) and all(isinstance(p, list) and len(p) == 8 for p in problems)
             and isinstance(suppressions, list) and all(isinstance(s, list) and len(s) == 5 for s in suppressions)
             and (part is None or isinstance(part, dict)) and (places is None or isinstance(places, list)))
+
+
+def _body_shaped(value: dict[str, Any]) -> bool:
+    """Whether a part's body has the lists (one item an entry) and contributions
+    `faq lint` reads back."""
+    lists = [value.get(name) for name in ("ids", "questions", "keys")]
+    return (all(isinstance(items, list) for items in lists) and len({len(items) for items in lists}) == 1
+            and isinstance(value.get("data"), dict))

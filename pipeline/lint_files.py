@@ -98,10 +98,11 @@ def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int 
                     continue
                 except (KeyError, TypeError, ValueError, AttributeError, IndexError):
                     pass  # a damaged entry is a miss
-            if data is None:
+            if data is None:  # its stat vouched for it, but its entry is missing: read it now
                 data = _read_bytes(path)
-            if data is not None:
-                digests[number] = hashlib.sha256(data).digest()
+                digest = hashlib.sha256(data).digest() if data is not None else None
+            if digest is not None:
+                digests[number] = digest
         todo.append((number, path, data))
     if known is not None:
         known.save()
@@ -204,9 +205,7 @@ def _body_loader(rules: RuleSet, store: LintCache, path: Path, display: str, dig
     is missing or damaged, from the file (whose bytes must still be the cached ones)."""
     def body() -> dict:
         found = store.get_body(display, digest)
-        if found is not None and all(isinstance(found.get(k), list) for k in ("ids", "questions", "keys")) \
-                and len({len(found["ids"]), len(found["questions"]), len(found["keys"])}) == 1 \
-                and isinstance(found.get("data"), dict):
+        if found is not None:
             return found
         import hashlib
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -97,8 +98,6 @@ def _edit(root: Path, rng: random.Random) -> str:
 @pytest.mark.parametrize("form", ["yaml", "jsonl"])
 def test_after_any_edits_the_index_gives_what_combining_the_corpus_gives(generated, tmp_path: Path, form: str):
     root = tmp_path / "corpus"
-    import shutil
-
     shutil.copytree(generated[form], root)
     rng = random.Random(form)
     assert lint_output(root) == lint_output(root, "--no-cache")
@@ -109,8 +108,6 @@ def test_after_any_edits_the_index_gives_what_combining_the_corpus_gives(generat
 
 
 def test_an_answer_edit_judges_only_the_keys_it_touched(generated, tmp_path: Path):
-    import shutil
-
     root = tmp_path / "corpus"
     shutil.copytree(generated["jsonl"], root)
     first = run_faq("-v", "lint", cwd=root)
@@ -131,8 +128,6 @@ def test_an_answer_edit_judges_only_the_keys_it_touched(generated, tmp_path: Pat
 
 @pytest.mark.parametrize("damage", [b"not a database at all" * 100, b""])
 def test_a_damaged_index_is_set_aside_and_built_again(generated, tmp_path: Path, damage: bytes):
-    import shutil
-
     root = tmp_path / "corpus"
     shutil.copytree(generated["yaml"], root)
     expected = lint_output(root, "--no-cache")
@@ -147,8 +142,6 @@ def test_a_damaged_index_is_set_aside_and_built_again(generated, tmp_path: Path,
 
 
 def test_rows_the_tool_would_not_have_written_are_not_trusted(generated, tmp_path: Path):
-    import shutil
-
     root = tmp_path / "corpus"
     shutil.copytree(generated["jsonl"], root)
     expected = lint_output(root, "--no-cache")
@@ -165,8 +158,6 @@ def test_rows_the_tool_would_not_have_written_are_not_trusted(generated, tmp_pat
 
 
 def test_two_runs_at_once_share_the_index(generated, tmp_path: Path):
-    import shutil
-
     root = tmp_path / "corpus"
     shutil.copytree(generated["yaml"], root)
     expected = lint_output(root, "--no-cache")
@@ -179,8 +170,6 @@ def test_two_runs_at_once_share_the_index(generated, tmp_path: Path):
 
 
 def test_a_cached_part_whose_body_is_gone_is_read_from_its_file(generated, tmp_path: Path):
-    import shutil
-
     root = tmp_path / "corpus"
     shutil.copytree(generated["yaml"], root)
     lint_output(root)
@@ -200,8 +189,6 @@ def test_the_second_stage_leaves_no_garbage_for_the_cyclic_collector(generated, 
     # entries would hold gigabytes of dead objects until the end of the run.
     import contextlib
     import gc
-    import shutil
-
     from pipeline import lint as linting
     from pipeline.config import load_config
 
@@ -234,8 +221,6 @@ def test_the_second_stage_leaves_no_garbage_for_the_cyclic_collector(generated, 
 
 @pytest.mark.parametrize("form", ["yaml", "jsonl"])
 def test_a_lint_of_some_files_compares_them_through_the_index(generated, tmp_path: Path, form: str):
-    import shutil
-
     root = tmp_path / "corpus"
     shutil.copytree(generated[form], root)
     files = sorted(p for p in (root / "clean").iterdir() if p.suffix == f".{form}")

@@ -246,22 +246,18 @@ class CorpusRule(Rule):
         from pipeline.collector import paused
 
         with paused():  # parts, rows and findings of the whole corpus, all kept
-            return self._combined_by_collection(everything, options)
-
-    def _combined_by_collection(self, everything: list[Collection], options: dict[str, Any]
-                                ) -> dict[int, list[Finding]]:
-        parts = []
-        for collection in everything:
-            part = make_part(collection, [self])
-            part.load, part.owner = (lambda c=collection: c), collection
-            parts.append(part)
-        by_collection: dict[int, list[Finding]] = {}
-        # In entry order: a keyed rule finds them key by key.
-        for found in sorted(self.combine(corpus_order(parts), options), key=lambda f: (f.index, f.offset)):
-            collection = found.part.owner
-            by_collection.setdefault(id(collection), []).append(
-                Finding(collection.entries[found.index], found.message, field=found.field,
-                        offset=found.offset, remove=self.removes))
+            parts = []
+            for collection in everything:
+                part = make_part(collection, [self])
+                part.load, part.owner = (lambda c=collection: c), collection
+                parts.append(part)
+            by_collection: dict[int, list[Finding]] = {}
+            # In entry order: a keyed rule finds them key by key.
+            for found in sorted(self.combine(corpus_order(parts), options), key=lambda f: (f.index, f.offset)):
+                collection = found.part.owner
+                by_collection.setdefault(id(collection), []).append(
+                    Finding(collection.entries[found.index], found.message, field=found.field,
+                            offset=found.offset, remove=self.removes))
         return by_collection
 
     def check_collection(self, collection: Collection, ctx: Context) -> Iterator[Finding]:
