@@ -646,6 +646,15 @@ def _clean_title(title: str, site: str | None) -> str:
     return title
 
 
+def _join(base: str, href: str) -> str | None:
+    """``href`` resolved against ``base``, or None when either is not an address
+    urllib can parse ("https://example.or]/": a bracket outside an IPv6 host)."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
+
+
 def _base_url(soup: BeautifulSoup, url: str | None) -> str | None:
     """The address relative links resolve against: the page's own (through <base> as
     a browser would), else <base href>, else the canonical link."""
@@ -653,8 +662,8 @@ def _base_url(soup: BeautifulSoup, url: str | None) -> str | None:
     base = head.find("base", href=True)
     base_href = str(base["href"]).strip() if base is not None else ""
     if url:
-        return urljoin(url, base_href) if base_href else url
-    if base_href:
+        return (_join(url, base_href) or url) if base_href else url
+    if base_href and _join(base_href, "") is not None:
         return base_href
     canonical = head.find("link", rel="canonical", href=True)
     if canonical is not None and re.match(r"^https?://", str(canonical["href"]).strip(), re.I):
@@ -1719,7 +1728,7 @@ class _Renderer:
         if not href or href == "#" or re.match(r"^(javascript|vbscript|data):", href, re.I):
             return None
         if self.base:
-            href = urljoin(self.base, href)
+            href = _join(self.base, href) or href  # an address urllib cannot parse stays as written
         for char, code in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ("|", "%7C")):
             href = href.replace(char, code)
         return href

@@ -437,6 +437,17 @@ def test_base_href_resolves_links_when_the_address_is_unknown():
     assert result.entries[0].answer == "[Here](https://shop.example.com/legal/terms.html)."
 
 
+@pytest.mark.parametrize("url", [None, "https://shop.example.com/help/"])
+@pytest.mark.parametrize("base", ["https://books.example.or]/help/", "http://[::1/x/"])
+def test_a_base_href_urllib_cannot_parse_leaves_links_as_written(base: str, url):
+    # Found by the fuzzer: urljoin raises "Invalid IPv6 URL" for a bracket outside an
+    # IPv6 host, and the whole page failed to read.
+    body = '<details><summary>Where are the terms?</summary><p><a href="terms.html">Here</a>.</p></details>'
+    result = read_html(_page(body, head=f'<base href="{base}">'), "raw/x.html", ReadOptions(url=url))
+    expected = "https://shop.example.com/help/terms.html" if url else "terms.html"
+    assert result.entries[0].answer == f"[Here]({expected})."
+
+
 def test_title_loses_only_a_simple_site_suffix():
     def title(text: str) -> str | None:
         page = (f"<html><head><title>{text}</title></head><body><h2>Why?</h2><p>Because it is so.</p>"
