@@ -303,10 +303,10 @@ class KeyedRule(CorpusRule):
     def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
         from pipeline.collector import paused
 
-        with paused():  # a row each entry, all kept until judged
+        with paused():  # a row each entry, all kept until judged, and the findings
             repeated = repeated_keys(self, parts, options)
-        for _key, found in self.judge_keys(repeated, options, self.prepare(parts)):
-            yield found
+            found = [found for _key, found in self.judge_keys(repeated, options, self.prepare(parts))]
+        yield from found
 
 
 def repeated_keys(rule: KeyedRule, parts: list[Part], options: dict[str, Any],

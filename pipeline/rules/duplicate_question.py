@@ -59,16 +59,29 @@ class DuplicateQuestion(KeyedRule):
     def inputs(self, part: Part) -> Any:
         return [part.name, part.ids, part.keys]  # the messages name ids, not questions
 
-    def rows(self, part: Part, options: dict[str, Any]) -> Iterator[tuple[str, Any]]:
-        for index, (key, entry_id) in enumerate(zip(part.keys, part.ids)):
-            if key:  # an empty key (no letters or digits) is not compared
-                yield key, [index, entry_id]
+    def rows(self, part: Part, options: dict[str, Any]) -> list[tuple[str, Any]]:
+        # A list, not a generator: it is read for every entry of the corpus.
+        return [(key, [index, entry_id]) for index, (key, entry_id) in enumerate(zip(part.keys, part.ids))
+                if key]  # an empty key (no letters or digits) is not compared
 
     def judge(self, key: str, occurrences: list[Occurrence], options: dict[str, Any], shared: Any
               ) -> Iterator[Found]:
         """Each occurrence after the first is a duplicate of the first. Collections that
         share a name do not count as earlier than each other: in them, each one's first
         occurrence is reported only against a collection named before."""
+        first_part, (index, entry_id) = occurrences[0]
+        name = first_part.name
+        if all(part is first_part for part, _info in occurrences if part.name == name):
+            # The usual case, with no other collection of the first one's name: every
+            # occurrence after the first is a duplicate of it.
+            earlier = (name, entry_id or f"#{index + 1}")
+            messages = {name: _message(name, earlier)}
+            for part, (index, entry_id) in occurrences[1:]:
+                message = messages.get(part.name)
+                if message is None:
+                    message = messages[part.name] = _message(part.name, earlier)
+                yield Found(part, index, message, entry_id=entry_id)
+            return
         before: tuple[str, str] | None = None  # the first place in the collections named before
         for name, group in itertools.groupby(occurrences, key=lambda o: o[0].name):
             group = list(group)
