@@ -132,7 +132,11 @@ class FetchRecord:
             if not isinstance(value, expected) and not (item.name == "charset" and value is None):
                 raise InputError(f"fetch record has no valid '{item.name}'", display, hint=hint)
             record[item.name] = value
-        if urllib.parse.urlsplit(record["url"]).scheme not in SCHEMES:
+        try:
+            scheme = urllib.parse.urlsplit(record["url"]).scheme
+        except ValueError:  # "http://[x": urllib refuses it outright
+            scheme = ""
+        if scheme not in SCHEMES:
             raise InputError("fetch record's url is not an http or https URL", display, hint=hint)
         return cls(**record)
 
@@ -312,8 +316,12 @@ def _redirect_target(response: HTTPResponse, current: str, url: str) -> str:
     if not location:
         raise FetchError(f"HTTP {response.status} redirect without a Location header", url,
                          hint="the site is misconfigured; check the address in a browser")
-    target = urllib.parse.urljoin(current, location.strip())
-    scheme = urllib.parse.urlsplit(target).scheme.lower()
+    try:
+        target = urllib.parse.urljoin(current, location.strip())
+        scheme = urllib.parse.urlsplit(target).scheme.lower()
+    except ValueError as exc:  # a server's Location that urllib cannot parse ("http://[x")
+        raise FetchError(f"redirected to {location.strip()!r}, which is not a valid URL ({exc})", url,
+                         hint="the site is misconfigured; check the address in a browser") from None
     if scheme not in SCHEMES:
         raise FetchError(f"redirected to a {scheme}: URL, refused", url,
                          hint="faq follows redirects to http and https only")

@@ -637,3 +637,34 @@ def test_redirect_to_a_file_url_is_refused_from_the_cli(corpus, server):
     assert f"faq: error: {url}: redirected to a file: URL, refused" in result.stderr
     assert "faq: error: file:///etc/passwd: only http and https URLs are fetched" in result.stderr
     assert list((corpus / "raw").iterdir()) == []
+
+
+def test_redirect_to_an_address_urllib_cannot_parse_is_an_error_not_a_crash(corpus, server):
+    class AsWritten(Response):  # werkzeug would parse the Location itself, and fail on it
+        def get_wsgi_headers(self, environ):
+            return self.headers
+
+    # A bracket opens an IPv6 host that never closes: urllib raises ValueError on it.
+    server.expect_request("/faq").respond_with_response(
+        AsWritten(status=302, headers={"Location": "http://[faq-test.invalid/help"}))
+    url = server.url_for("/faq")
+    assert "redirected to 'http://[faq-test.invalid/help', which is not a valid URL" in _fails(url)
+    result = faq("ingest", url, cwd=corpus)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"faq: error: {url}: redirected to 'http://[faq-test.invalid/help'" in result.stderr
+    assert list((corpus / "raw").iterdir()) == []
+
+
+def test_a_fetch_record_whose_url_urllib_cannot_parse_is_reported(corpus, server):
+    server.expect_request("/faq.txt").respond_with_data(_page("library-faq.txt"), content_type=TEXT)
+    assert faq("ingest", server.url_for("/faq.txt"), cwd=corpus).returncode == 0
+    snapshot = _snapshot(corpus, server, "/faq", ".txt")
+    sidecar = snapshot.with_name(snapshot.name + ".fetch.json")
+    record = _sidecar(snapshot)
+    record["url"] = "http://[faq-test.invalid/faq.txt"
+    sidecar.write_text(json.dumps(record), encoding="utf-8")
+    clean = _clean_bytes(corpus)
+    result = faq("ingest", snapshot, cwd=corpus)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"raw/{sidecar.name}: fetch record's url is not an http or https URL" in result.stderr
+    assert _clean_bytes(corpus) == clean
