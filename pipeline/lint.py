@@ -11,6 +11,7 @@ ids and the corpus-wide rules (duplicates across collections, near duplicates,
 inconsistent terms)."""
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def lint(config: Config, paths: list[Path] | None = None, *,
             files, partial = whole, False
     checked = check_files(config, rules, files, jobs=jobs, store=store, result=result)
     result.checked = len(files)
-    with _collector_paused():
+    with _collector_paused(keep=True):
         problems: list[Problem] = [p for item in checked for p in item.problems]
         problems += corpus_problems(config, rules, checked, partial, store, result)
         if shown is not None:
@@ -89,7 +90,7 @@ def lint(config: Config, paths: list[Path] | None = None, *,
                 changed[p.path] is None or p.entry_id is None or p.entry_id in changed[p.path])]
             result.unchanged_skipped = len(problems) - len(kept)
             problems = kept
-        result.problems = sorted(problems, key=Problem.sort_key)
+        result.problems = problems  # in `Problem.sort_key` order (see _filter)
     return result
 
 
@@ -112,6 +113,9 @@ def _all_of_clean(config: Config, files: list[Path]) -> list[Path] | None:
 
 def _filter(config: Config, rules: RuleSet, checked: list[Checked], problems: list[Problem],
             result: LintResult) -> list[Problem]:
+    """The problems that neither a suppression nor a per-path ignore hides, in
+    `Problem.sort_key` order: file by file, each file's sorted on its own (a file's
+    problems share their path, which need not be compared)."""
     by_path = {item.display: item for item in checked}
     grouped: dict[str, list[Problem]] = {display: [] for display in by_path}
     for problem in problems:
@@ -130,9 +134,13 @@ def _filter(config: Config, rules: RuleSet, checked: list[Checked], problems: li
             rule = (problem.code, problem.name)
             if rule not in ignored:
                 ignored[rule] = rules.ignored_at(display, *rule)
-            if not ignored[rule]:
-                kept.append(problem)
+        if any(ignored.values()):
+            mine = [p for p in mine if not ignored[p.code, p.name]]
+        kept += sorted(mine, key=_IN_FILE_ORDER)
     return kept
+
+
+_IN_FILE_ORDER = operator.attrgetter(*Problem.sort_key_fields[1:])
 
 
 def _unused(rules: RuleSet, item: Checked) -> list[Problem]:

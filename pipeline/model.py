@@ -153,4 +153,5 @@ class Problem:
 
     # How reports order problems; attrgetter builds the key in C, which a corpus with
     # hundreds of thousands of problems notices.
-    sort_key = operator.attrgetter("path", "line", "column", "code", "message")
+    sort_key_fields = ("path", "line", "column", "code", "message")
+    sort_key = operator.attrgetter(*sort_key_fields)

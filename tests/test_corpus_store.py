@@ -195,7 +195,7 @@ def test_the_second_stage_leaves_no_garbage_for_the_cyclic_collector(generated, 
     left: list[int] = []
 
     @contextlib.contextmanager
-    def watched():
+    def watched(keep=False):
         gc.collect()
         gc.disable()
         try:
