@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
@@ -234,36 +235,55 @@ class NearDuplicateQuestion(CorpusRule):
 
     def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
         threshold = min(1.0, max(float(options["threshold"]), _EPSILON))
-        # Each question in corpus order, once: later exact duplicates are duplicate-question's.
-        places: list[tuple[Part, int]] = []
-        groups: dict[str, list[int]] = {}
+        # Each question in corpus order, once (later exact duplicates are
+        # duplicate-question's), as its place: its number among the corpus's entries.
+        # Questions of the same tokens form a group; most groups have one question,
+        # so a group keeps its first place, and only its later ones in a list.
+        group_of: dict[str, int] = {}
+        firsts: list[int] = []
+        laters: dict[int, list[int]] = {}
+        starts: list[int] = []
         seen: set[str] = set()
+        start = 0
         for part in parts:
-            tokens_of = part.data[self.code]
-            for index, key in enumerate(part.keys):
+            starts.append(start)
+            for index, (key, tokens) in enumerate(zip(part.keys, part.data[self.code])):
                 if not key or key in seen:
                     continue
                 seen.add(key)
-                if tokens_of[index]:
-                    groups.setdefault(tokens_of[index], []).append(len(places))
-                    places.append((part, index))
-        sets = [frozenset(tokens.split(" ")) for tokens in groups]
-        members = list(groups.values())  # each in corpus order: its first is its earliest
+                if tokens:
+                    group = group_of.setdefault(tokens, len(firsts))
+                    if group == len(firsts):
+                        firsts.append(start + index)
+                    else:
+                        laters.setdefault(group, []).append(start + index)
+            start += len(part.keys)
+        del seen
+        sets = [frozenset(tokens.split(" ")) for tokens in group_of]
+        del group_of
         neighbours = similar_sets(sets, threshold, int(options["max_bucket"]))
+        del sets
         reported: list[tuple[int, int, float]] = []  # place, earlier place, similarity
-        for group, places_in_group in enumerate(members):
-            first = places_in_group[0]
-            closest = min(((members[other][0], similarity)
-                           for other, similarity in neighbours.get(group, ())), default=None)
-            for place in places_in_group:
-                found = [(first, 1.0)] if first < place else []
-                if closest is not None and closest[0] < place:
-                    found.append(closest)
-                if found:
-                    reported.append((place, *min(found)))
+        for group, others in neighbours.items():
+            first = firsts[group]
+            closest = min((firsts[other], similarity) for other, similarity in others)
+            if closest[0] < first:
+                reported.append((first, *closest))
+            for place in laters.get(group, ()):
+                earlier = min((first, 1.0), closest) if closest[0] < place else (first, 1.0)
+                reported.append((place, *earlier))
+        for group, places in laters.items():
+            if group not in neighbours:
+                reported += [(place, firsts[group], 1.0) for place in places]
         for place, earlier, similarity in sorted(reported):
-            part, index = places[place]
-            other, other_index = places[earlier]
+            part, index = _entry(parts, starts, place)
+            other, other_index = _entry(parts, starts, earlier)
             yield Found(part, index,
                         f"asks what the earlier question {other.earlier_label(other_index, part)} asks: "
                         f"{other.questions[other_index]!r} (similarity {similarity:.2f})")
+
+
+def _entry(parts: list[Part], starts: list[int], place: int) -> tuple[Part, int]:
+    """The part and index of the entry at ``place`` in the corpus."""
+    number = bisect.bisect_right(starts, place) - 1
+    return parts[number], place - starts[number]
