@@ -32,8 +32,9 @@ found on PATH (a bash script adding ~50 ms to every start) is resolved, for both
 alike, with `pyenv which NAME` or else to NAME beside this interpreter, and the
 notes above the table say so. They run without PYTHONDONTWRITEBYTECODE, after one
 untimed `faq lint`, so that faq's modules are timed compiled, as installed ones
-are. Times are the median of --repeat runs (default 3; 1 for the corpus rows and
-the rule rows, which are long).
+are. Times are the median of --repeat runs (default 3; 1 for the corpus rows,
+which are long). The rule rows are the median of 3 runs in one process on one
+corpus (bench/rules.py --repeat), each with faq's caches emptied.
 """
 from __future__ import annotations
 
@@ -256,9 +257,14 @@ def shipped_corpus(workdir: Path) -> Path:
     return root
 
 
+# Each rule row is the median of this many runs on one corpus: a single run of a
+# few seconds varies by 10-30% on a small machine, enough to swing a slope.
+RULE_RUNS = 3
+
+
 def rule_row(rows: list[Row], code: str, label: str, entries: int, seed: int) -> Row:
     completed = subprocess.run([sys.executable, str(HERE / "rules.py"), "--rule", code, "--entries",
-                                str(entries), "--seed", str(seed), "--json"],
+                                str(entries), "--seed", str(seed), "--repeat", str(RULE_RUNS), "--json"],
                                capture_output=True, text=True)
     case = f"{label} ({code}), {entries:,}"
     if completed.returncode != 0:

@@ -140,7 +140,17 @@ def test_the_rule_benchmark_prints_one_measurement():
     data = json.loads(result.stdout)
     assert (data["code"], data["entries"], data["collections"]) == ("FAQ301", 300, 1)
     assert data["findings"] >= data["planted"] > 0
-    assert data["seconds"] > 0 and data["peak_rss_mb"] > 0
+    assert data["seconds"] > 0 and data["peak_rss_mb"] > 0 and data["runs"] == 1
+
+
+def test_the_rule_benchmark_repeats_on_one_corpus_and_finds_the_same_each_time():
+    once = json.loads(bench("rules.py", "--rule", "FAQ304", "--entries", "500", "--json").stdout)
+    result = bench("rules.py", "--rule", "FAQ304", "--entries", "500", "--repeat", "3", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["runs"] == 3 and data["findings"] == once["findings"] > 0
+    shown = bench("rules.py", "--rule", "FAQ304", "--entries", "500", "--repeat", "3")
+    assert "(median of 3 runs; " in shown.stdout
 
 
 def test_the_benchmark_prints_its_table(tmp_path):
