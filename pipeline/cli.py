@@ -161,12 +161,13 @@ class _Seconds(click.ParamType):
 @click.option("--max-bytes", type=_Size(), metavar="SIZE",
               help="Refuse pages larger than this, e.g. 5MiB (default: ingest.max_bytes, or 10 MiB).")
 @click.option("--language", metavar="TAG", help="Language of new collections (default: config, or en).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
-              help="Parse sources in N processes (0: one per CPU); the result is the same.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), metavar="N",
+              help="Parse sources in N processes (0: one per CPU). Default: one per CPU when the "
+                   "files to read hold 2 MiB or more, else 1. The result is the same.")
 @click.pass_context
 @_run
 def ingest(ctx: click.Context, sources: tuple[str, ...], check: bool, refresh: bool, timeout: float | None,
-           max_bytes: int | None, language: str | None, jobs: int) -> None:
+           max_bytes: int | None, language: str | None, jobs: int | None) -> None:
     """Read raw sources into curated collections in clean/.
 
     A SOURCE is a file, a directory of files, or an http(s) URL. A file outside
@@ -202,7 +203,9 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], check: bool, refresh: b
         with contextlib.nullcontext() if check else _writing(ctx, config.root):
             reports = run_ingest(config, [s if s in urls else Path(s) for s in sources], check=check,
                                  language=language, refresh=refresh, limits=limits,
-                                 on_start=progress.start, workers=jobs)
+                                 on_start=progress.start, workers=jobs,
+                                 on_plan=lambda sources, processes: out.detail(
+                                     f"reading {sources} source(s) in {processes} process(es)", err=True))
     finally:
         progress.done()
     failed = [r for r in reports if r.error]

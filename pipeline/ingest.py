@@ -117,7 +117,8 @@ def _hidden(relative: Path) -> bool:
 def ingest(config: Config, sources: Sequence[Path | str], *, check: bool = False,
            language: str | None = None, refresh: bool = False, limits: FetchLimits | None = None,
            on_start: Callable[[int, int, str], None] | None = None,
-           on_source: Callable[[SourceReport], None] | None = None, workers: int = 1) -> list[SourceReport]:
+           on_source: Callable[[SourceReport], None] | None = None, workers: int | None = None,
+           on_plan: Callable[[int, int], None] | None = None) -> list[SourceReport]:
     """Ingest files and URLs (a str that is a URL; any other str is a path). A URL
     is fetched once into a snapshot in raw/ and read from there afterwards; with
     ``refresh`` it is fetched again, as are the snapshots among ``sources`` (all of
@@ -125,17 +126,23 @@ def ingest(config: Config, sources: Sequence[Path | str], *, check: bool = False
     ``on_start(number, total, source)`` is called before each source, ``on_source``
     after it. With ``workers`` > 1 (0: one per CPU) every source is first fetched or
     read, in order, then parsed by its reader in that many processes, then cleaned
-    and written in order: the same result, sooner when the readers are the work."""
+    and written in order: the same result, sooner when the readers are the work.
+    ``workers`` None: one per CPU when the files to read hold `jobs.AUTO_JOBS_BYTES`
+    or more, else 1. ``on_plan(sources, processes)`` is told the choice."""
     if check and refresh:
         raise InputError("--check never fetches, so it cannot --refresh")
     rules = RuleSet(config)
     corpus = _load_corpus(config)
     limits = limits or FetchLimits.from_config(config.ingest)
     jobs = _jobs(config, sources, check, refresh)
-    from pipeline.jobs import resolve_jobs
+    from pipeline.jobs import auto_jobs, resolve_jobs
 
+    if workers is None:
+        workers = auto_jobs(sum(_size(job.path) for job in jobs if job.path is not None))
     prepared = _prepared(config, jobs, limits, on_start)
-    workers = min(resolve_jobs(workers), len(jobs))
+    workers = max(1, min(resolve_jobs(workers), len(jobs)))
+    if on_plan:
+        on_plan(len(jobs), workers)
     if workers > 1:
         from pipeline.jobs import run_in_processes
 
@@ -158,6 +165,15 @@ def ingest(config: Config, sources: Sequence[Path | str], *, check: bool = False
     if check and not sources:
         reports.extend(_orphans(config, corpus, {r.collection for r in reports}))
     return reports
+
+
+def _size(path: Path) -> int:
+    """A file's size, for choosing how many processes read the sources (0 if it
+    cannot be seen: reading it will say why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _prepared(config: Config, jobs: list[_Job], limits: FetchLimits, on_start) -> Iterator[

@@ -56,8 +56,7 @@ def lint(config: Config, paths: list[Path] | None = None, *,
     entries changed (None: the whole file). Corpus-wide rules still compare every
     entry against the whole corpus. ``jobs`` processes run the first stage (None:
     one per CPU when there is enough work for it to pay, see
-    `lint_files.AUTO_JOBS_BYTES`; 0: one
-    per CPU); ``cache_dir`` keeps its results between runs (None: no cache). The
+    `jobs.AUTO_JOBS_BYTES`; 0: one per CPU); ``cache_dir`` keeps its results between runs (None: no cache). The
     result is the same either way.
     """
     rules = RuleSet(config)

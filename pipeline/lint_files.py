@@ -64,12 +64,6 @@ def file_problem(rules: RuleSet, rule, display: str, position: tuple[int, int], 
     return Problem(display, position[0], position[1], severity, rule.code, rule.name, message, entry_id)
 
 
-# Files to check holding this much or more are spread over one process per CPU
-# unless --jobs says otherwise: about a second of work in one process, against
-# ~30 ms to start a pool by fork (and a first-stage result is small to send back).
-AUTO_JOBS_BYTES = 2 * 2**20
-
-
 def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int | None = None,
                 store: LintCache | None = None, result: LintResult | None = None) -> list[Checked]:
     """The first stage for each file, in order: from the cache ``store``, from worker
@@ -106,11 +100,10 @@ def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int 
         todo.append((number, path, data))
     if known is not None:
         known.save()
-    from pipeline.jobs import resolve_jobs, run_in_processes
+    from pipeline.jobs import auto_jobs, resolve_jobs, run_in_processes
 
     if jobs is None:
-        work = sum(len(data) if data is not None else _size(path) for _, path, data in todo)
-        jobs = 0 if work >= AUTO_JOBS_BYTES else 1
+        jobs = auto_jobs(sum(len(data) if data is not None else _size(path) for _, path, data in todo))
     workers = min(resolve_jobs(jobs), len(todo))
     if result is not None:
         result.cached, result.workers = len(files) - len(todo), max(workers, 1)

@@ -149,8 +149,7 @@ def _workers(result) -> int:
 
 
 def test_jobs_default_to_every_cpu_only_for_enough_work(corpus: Path, tmp_path: Path):
-    from pipeline.jobs import available_cpus
-    from pipeline.lint_files import AUTO_JOBS_BYTES
+    from pipeline.jobs import AUTO_JOBS_BYTES, available_cpus
 
     cpus = available_cpus()
     _corpus_with_problems(corpus)  # a few small files: one process
@@ -248,3 +247,35 @@ def test_every_cpu_means_no_more_than_the_container_quota(tmp_path: Path, monkey
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)))
     assert jobs.available_cpus() == (expected if expected is not None else 64)
     assert jobs.resolve_jobs(0) == jobs.available_cpus() and jobs.resolve_jobs(5) == 5
+
+
+def _ingest_processes(result) -> int:
+    line = next(l for l in result.stderr.splitlines() if l.startswith("reading "))
+    return int(line.rsplit(" in ", 1)[1].split()[0])
+
+
+def test_ingest_jobs_default_to_every_cpu_only_for_enough_work(tmp_path: Path):
+    from pipeline.jobs import AUTO_JOBS_BYTES, available_cpus
+
+    seed = SEED.read_text(encoding="utf-8")
+    runs = {}
+    for name, copies, times in (("small", 1, 1), ("large", 3, AUTO_JOBS_BYTES // len(seed.encode()) // 2 + 1)):
+        for jobs in ((), ("--jobs", "1")):
+            root = tmp_path / f"{name}{''.join(jobs)}"
+            (root / "raw").mkdir(parents=True)
+            (root / "faq.toml").write_text('language = "en"\n', encoding="utf-8")
+            for number in range(copies):
+                # The seed's questions and answers, many times over for the large
+                # sources, each question made distinct so that none is a duplicate.
+                text = "\n\n".join(seed.replace("?\n", f" ({number}-{i})?\n") for i in range(times))
+                (root / "raw" / f"{name}-{number}.txt").write_text(text, encoding="utf-8")
+            result = run_faq("-v", "ingest", *jobs, cwd=root)
+            assert result.returncode == 0 and "Traceback" not in result.output, result.output
+            runs[name, jobs] = (result, {p.name: p.read_bytes() for p in sorted((root / "clean").iterdir())})
+    assert _ingest_processes(runs["small", ()][0]) == 1
+    assert sum(p.stat().st_size for p in (tmp_path / "large" / "raw").iterdir()) >= AUTO_JOBS_BYTES
+    assert _ingest_processes(runs["large", ()][0]) == min(available_cpus(), 3)
+    assert _ingest_processes(runs["large", ("--jobs", "1")][0]) == 1
+    (default, written), (one, written_by_one) = runs["large", ()], runs["large", ("--jobs", "1")]
+    assert default.stdout == one.stdout and "wrote" in one.stdout
+    assert written == written_by_one and len(written) >= 3
