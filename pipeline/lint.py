@@ -38,6 +38,8 @@ class LintResult:
     cached: int = 0  # files whose first stage came from the cache
     workers: int = 1  # processes that ran the first stage of the others
     index: str | None = None  # what the corpus index did (pipeline/corpus_store.py), if one was used
+    paths: list[str] = field(default_factory=list)  # the files reported on, as reports name them
+    root: Path | None = None  # the corpus root, which those names are relative to
 
     def count(self, severity: Severity) -> int:
         return sum(1 for p in self.problems if p.severity == severity)
@@ -90,6 +92,8 @@ def lint(config: Config, paths: list[Path] | None = None, *,
             result.unchanged_skipped = len(problems) - len(kept)
             problems = kept
         result.problems = problems  # in `Problem.sort_key` order (see _filter)
+    result.paths = sorted(item.display for item in checked)
+    result.root = config.root.resolve()
     return result
 
 

@@ -5,7 +5,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Callable
 from urllib.parse import quote
 
@@ -104,6 +104,9 @@ def sarif(result: LintResult, color: bool = False) -> str:
     from pipeline import baseline  # SARIF only: kept off the cold start of `faq lint`
 
     problems = sorted(result.problems, key=Problem.sort_key)
+    checkout = _checkout(result.root) if result.root is not None else None
+    # Reports name files relative to the corpus root; SARIF, relative to the checkout.
+    prefix = result.root.relative_to(checkout).as_posix() if checkout is not None else "."
     rules = _sarif_rules(problems)
     index = {key: position for position, (key, _) in enumerate(rules)}
     seen: Counter = Counter()
@@ -112,7 +115,8 @@ def sarif(result: LintResult, color: bool = False) -> str:
         key = baseline.key(problem)
         seen[key] += 1
         position = index[(problem.code, problem.name)]
-        results.append(_sarif_result(problem, rules[position][1]["id"], position, _fingerprint(key, seen[key])))
+        results.append(_sarif_result(problem, rules[position][1]["id"], position, _fingerprint(key, seen[key]),
+                                     prefix))
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -124,6 +128,8 @@ def sarif(result: LintResult, color: bool = False) -> str:
             "results": results,
         }],
     }
+    if checkout is not None:
+        log["runs"][0]["originalUriBaseIds"] = {"%SRCROOT%": {"uri": checkout.as_uri().rstrip("/") + "/"}}
     return json.dumps(log, indent=2, ensure_ascii=False)
 
 
@@ -182,7 +188,17 @@ def _pascal_case(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name))
 
 
-def _sarif_result(problem: Problem, rule_id: str, rule_index: int, fingerprint: str) -> dict:
+def _checkout(root: Path) -> Path:
+    """Where %SRCROOT% is: the top of the git work tree that holds the corpus root
+    (GitHub code scanning resolves result paths against the repository's top, and
+    a corpus may sit in a folder of a larger repository), else the corpus root."""
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():  # a folder, or a file in a worktree or submodule
+            return folder
+    return root
+
+
+def _sarif_result(problem: Problem, rule_id: str, rule_index: int, fingerprint: str, prefix: str = ".") -> dict:
     properties: dict = {"fixable": problem.fixable}
     if problem.entry_id:
         properties["entry"] = problem.entry_id
@@ -192,7 +208,7 @@ def _sarif_result(problem: Problem, rule_id: str, rule_index: int, fingerprint: 
         "level": SARIF_LEVELS[problem.severity],
         "message": {"text": problem.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": _artifact_location(problem.path),
+            "artifactLocation": _artifact_location(problem.path, prefix),
             "region": {"startLine": max(problem.line, 1), "startColumn": max(problem.column, 1)},
         }}],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
@@ -200,14 +216,14 @@ def _sarif_result(problem: Problem, rule_id: str, rule_index: int, fingerprint: 
     }
 
 
-def _artifact_location(path: str) -> dict:
-    """A URI relative to the corpus root, which GitHub resolves against the checkout.
-    Files outside the root are reported with their own absolute path, so they
-    become absolute file URIs."""
+def _artifact_location(path: str, prefix: str = ".") -> dict:
+    """A URI relative to the checkout (``prefix``: the corpus root's place in it),
+    which GitHub resolves against the repository. Files outside the corpus root
+    are reported with their own absolute path, so they become absolute file URIs."""
     pure = PurePath(path)
     if pure.is_absolute():
         return {"uri": pure.as_uri()}
-    return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote((PurePath(prefix) / pure).as_posix(), safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _fingerprint(key: tuple[str, ...], occurrence: int) -> str:
@@ -220,16 +236,19 @@ def _fingerprint(key: tuple[str, ...], occurrence: int) -> str:
 def junit(result: LintResult, color: bool = False) -> str:
     """JUnit XML for CI test reports (Jenkins, GitLab, Azure Pipelines).
 
-    One testcase a file with problems, failing once, its text listing the problems
-    one a line. A single <failure> per testcase, because Jenkins reads only the first
-    one and GitLab expects one. A lint result does not name the files that passed,
-    so they are counted in one passing testcase, "files without problems".
+    One testcase a file: a file with problems fails once, its text listing the
+    problems one a line (a single <failure> per testcase, because Jenkins reads only
+    the first one and GitLab expects one); a file without problems passes. A result
+    that does not name its files (one made by hand) counts the files that passed in
+    one passing testcase, "files without problems".
     """
-    by_file: dict[str, list[Problem]] = {}
-    for problem in sorted(result.problems, key=Problem.sort_key):
+    by_file: dict[str, list[Problem]] = {path: [] for path in result.paths}
+    for problem in result.problems:
         by_file.setdefault(problem.path, []).append(problem)
-    passed = max(result.files - len(by_file), 0)
-    counts = {"tests": str(len(by_file) + (1 if passed else 0)), "failures": str(len(by_file)),
+    by_file = {path: sorted(by_file[path], key=Problem.sort_key) for path in sorted(by_file)}
+    failed = sum(1 for problems in by_file.values() if problems)
+    passed = 0 if result.paths else max(result.files - failed, 0)
+    counts = {"tests": str(len(by_file) + (1 if passed else 0)), "failures": str(failed),
               "errors": "0", "skipped": "0"}
     import xml.etree.ElementTree as ET
 
@@ -238,6 +257,8 @@ def junit(result: LintResult, color: bool = False) -> str:
     for path, problems in by_file.items():
         case = ET.SubElement(suite, "testcase", {"classname": "faq lint", "name": _xml_safe(path),
                                                  "file": _xml_safe(path)})
+        if not problems:
+            continue
         failure = ET.SubElement(case, "failure", {
             "message": _severity_counts(problems),
             "type": ", ".join(sorted({p.code for p in problems})),

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -182,6 +184,26 @@ def test_sarif_meets_github_code_scanning_constraints(messy, faq):
     assert results[4]["properties"] == {"fixable": True, "entry": "do-you-offer-student-discounts"}
 
 
+def test_sarif_paths_are_relative_to_the_repository_that_holds_the_corpus(messy, faq, tmp_path):
+    # A corpus in a folder of a larger repository: GitHub resolves result paths
+    # against the repository's top, so they must start with the corpus's folder.
+    repository = tmp_path / "site"
+    subprocess.run(["git", "init", "-q", str(repository)], check=True)
+    corpus = repository / "content" / "faq"
+    shutil.copytree(messy, corpus)
+    log = json.loads(faq("lint", "--format", "sarif", cwd=corpus).stdout)
+    _validate(log)
+    run = log["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": repository.resolve().as_uri() + "/"}}
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    assert uris[0] == {"uri": "content/faq/clean/blob.yaml", "uriBaseId": "%SRCROOT%"}
+    assert all(u["uri"].startswith("content/faq/clean/") for u in uris)
+    # Outside any repository, the corpus root is the base.
+    alone = json.loads(faq("lint", "--format", "sarif", cwd=messy).stdout)["runs"][0]
+    assert alone["originalUriBaseIds"] == {"%SRCROOT%": {"uri": messy.resolve().as_uri() + "/"}}
+    assert alone["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "clean/blob.yaml"
+
+
 def test_sarif_describes_every_rule_of_the_catalogue():
     log = json.loads(sarif(LintResult()))
     rules = log["runs"][0]["tool"]["driver"]["rules"]
@@ -297,8 +319,8 @@ def test_junit_has_one_testcase_a_file_with_its_problems(messy, faq):
     assert suite.tag == "testsuite" and suite.attrib == {"name": "faq lint", **counts}
     cases = suite.findall("testcase")
     assert len(cases) == int(suite.get("tests"))
-    assert [c.get("name") for c in cases] == ["clean/blob.yaml", "clean/museum.yaml", "clean/zoo.yaml",
-                                              "files without problems"]
+    assert [c.get("name") for c in cases] == ["clean/blob.yaml", "clean/museum.yaml", "clean/park.yaml",
+                                              "clean/zoo.yaml"]
     assert all(c.get("classname") == "faq lint" for c in cases)
     failing = {c.get("name"): c.findall("failure") for c in cases if c.find("failure") is not None}
     assert len(failing) == int(suite.get("failures"))
@@ -315,8 +337,8 @@ def test_junit_has_one_testcase_a_file_with_its_problems(messy, faq):
     [blob] = failing["clean/blob.yaml"]
     assert (blob.get("message"), blob.get("type"), blob.text) == (
         "1 error", "FAQ001", "1:1 error FAQ001 file is binary, not YAML")
-    passing = cases[-1]
-    assert passing.find("failure") is None and passing.find("system-out").text == "1 file without problems"
+    passing = cases[2]  # the file without problems passes, under its own name
+    assert passing.get("file") == "clean/park.yaml" and list(passing) == []
 
 
 def test_junit_reads_back_with_junitparser(messy, faq):
@@ -324,7 +346,7 @@ def test_junit_reads_back_with_junitparser(messy, faq):
     [suite] = list(report)
     assert (suite.name, suite.tests, suite.failures, suite.errors, suite.skipped) == ("faq lint", 4, 3, 0, 0)
     cases = {case.name: case for case in suite}
-    assert cases["files without problems"].is_passed
+    assert cases["clean/park.yaml"].is_passed and not cases["clean/museum.yaml"].is_passed
     [failure] = cases["clean/zoo.yaml"].result
     assert isinstance(failure, Failure)
     assert failure.type == "FAQ002" and failure.message == "1 error"
@@ -338,6 +360,15 @@ def test_junit_escapes_what_xml_cannot_hold():
     assert case.get("name") == "clean/a&b.yaml"
     assert case.find("failure").text == ("3:5 warning FAQ203 answer has <b> & \"quotes\" and a form feed "
                                          "\\x0c here")
+
+
+def test_junit_names_the_passing_files_of_a_partial_lint(messy, faq):
+    # `faq lint FILE...` reports on the files asked for, and only those.
+    result = faq("lint", "--format", "junit", "clean/park.yaml", "clean/zoo.yaml", cwd=messy)
+    suite = ET.fromstring(result.stdout.encode("utf-8")).find("testsuite")
+    assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
+    assert [(c.get("name"), c.find("failure") is None) for c in suite.findall("testcase")] == [
+        ("clean/park.yaml", True), ("clean/zoo.yaml", False)]
 
 
 def test_junit_when_nothing_fails():
