@@ -109,7 +109,9 @@ class CorpusStore:
             return f"not used ({self.unavailable}); the corpus was combined in memory"
         built = sorted(code for code, count in self.judged.items() if count is None)
         judged = sum(count for count in self.judged.values() if count is not None)
-        if not self.judged or len(built) == len(self.judged):
+        if not self.judged:
+            return "not needed: no corpus-wide rule is active"
+        if len(built) == len(self.judged):
             return "built"
         return (f"rebuilt for {', '.join(built)}; " if built else "") + f"judged again {judged} key(s)"
 

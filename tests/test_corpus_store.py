@@ -126,6 +126,16 @@ def test_an_answer_edit_judges_only_the_keys_it_touched(generated, tmp_path: Pat
     assert 1 <= count <= 6, judged
 
 
+def test_verbose_lint_says_when_no_corpus_wide_rule_needs_the_index(generated, tmp_path: Path):
+    root = tmp_path / "corpus"
+    shutil.copytree(generated["jsonl"], root)
+    with open(root / "faq.toml", "a", encoding="utf-8") as config:
+        config.write('\n[lint]\nignore = ["FAQ003", "FAQ3"]\n')
+    result = run_faq("-v", "lint", cwd=root)
+    assert "corpus index: not needed: no corpus-wide rule is active" in result.stderr, result.stderr
+    assert " FAQ3" not in result.stdout and " FAQ003 " not in result.stdout
+
+
 @pytest.mark.parametrize("damage", [b"not a database at all" * 100, b""])
 def test_a_damaged_index_is_set_aside_and_built_again(generated, tmp_path: Path, damage: bytes):
     root = tmp_path / "corpus"
