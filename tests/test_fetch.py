@@ -37,7 +37,7 @@ QUICK = FetchLimits(timeout=5)
 NO_PROXY = {"no_proxy": "*", "NO_PROXY": "*"}
 
 needs_html = pytest.mark.skipif(importlib.util.find_spec("pipeline.sources.html") is None,
-                                reason="needs the HTML reader, pipeline/sources/html.py")
+                                reason="needs the HTML reader, pipeline/sources/html/")
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from conftest import FIXTURES
 from pipeline.errors import InputError
 from pipeline.rules.furniture_residue import FurnitureResidue
 from pipeline.sources import ReadOptions, ReadResult, read_source
-from pipeline.sources import html as html_reader
+from pipeline.sources.html import tree as html_tree
 from pipeline.sources.html import read_html
 
 PAGES = FIXTURES / "html"
@@ -471,7 +471,7 @@ def test_locators_are_short_css_paths():
 
 
 def test_lines_come_from_the_parser_when_it_records_them(monkeypatch):
-    monkeypatch.setattr(html_reader, "PARSER", "html.parser")
+    monkeypatch.setattr(html_tree, "PARSER", "html.parser")
     result = _read("details.html")
     # From the question's line to the line where the answer's text ends.
     assert result.entries[0].provenance.lines == (12, 18)
@@ -482,7 +482,7 @@ def test_lines_come_from_the_parser_when_it_records_them(monkeypatch):
 
 def test_html_parser_fallback_reads_the_same_entries(monkeypatch):
     expected = {name: _answers(_read(name)) for name in ("mixed.html", "furniture.html", "headings.html")}
-    monkeypatch.setattr(html_reader, "PARSER", "html.parser")
+    monkeypatch.setattr(html_tree, "PARSER", "html.parser")
     for name, answers in expected.items():
         assert _answers(_read(name)) == answers
 
