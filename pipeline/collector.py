@@ -22,7 +22,9 @@ def paused(keep: bool = False) -> Iterator[None]:
     problems). It is then moved out of the collector's sight (`gc.freeze`) as the
     block ends; otherwise the first allocation after the block would start a pass
     over all of it, only to find it alive (a quarter of a second at a million
-    entries). Frozen objects are still freed by reference counting."""
+    entries). Frozen objects are still freed by reference counting, but a cycle
+    among them is never collected: what is kept must not hold one (a rule and its
+    corpus index do not)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

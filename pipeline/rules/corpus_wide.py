@@ -189,16 +189,19 @@ class CorpusIndex(Generic[T]):
     occurrences) and reuses on each call of one run; rebuilt when the corpus or the
     options change. The same assumptions as `CorpusRule`'s cache hold."""
 
-    def __init__(self, build: Callable[[list[Collection], dict[str, Any]], T]) -> None:
+    def __init__(self, build: Callable[[list[Collection], dict[str, Any]], T] | None = None) -> None:
         self._build = build
         self._cached: tuple[_CorpusKey, list[Collection], T] | None = None
 
-    def get(self, collection: Collection, ctx: Context) -> T:
+    def get(self, collection: Collection, ctx: Context,
+            build: Callable[[list[Collection], dict[str, Any]], T] | None = None) -> T:
+        """The index of the corpus of ``ctx``, built by ``build`` (else by the one
+        given when this was made) when the corpus or the options changed."""
         everything = [collection, *(c for c in ctx.corpus if c is not collection)]
         key = corpus_key(everything, ctx.options)
         if self._cached is None or self._cached[0] != key:
             self._cached = None  # let the old index go before the new one is built
-            self._cached = (key, everything, self._build(everything, ctx.options))
+            self._cached = (key, everything, (build or self._build)(everything, ctx.options))
         return self._cached[2]
 
 
@@ -224,7 +227,10 @@ class CorpusRule(Rule):
     reads_text: ClassVar[bool] = False
 
     def __init__(self) -> None:
-        self._findings: CorpusIndex[dict[int, list[Finding]]] = CorpusIndex(self._by_collection)
+        # Its builder, the bound `_by_collection`, is given at each call, not kept: kept,
+        # it would tie the rule and its index in a cycle that reference counting
+        # cannot free.
+        self._findings: CorpusIndex[dict[int, list[Finding]]] = CorpusIndex()
 
     def inputs(self, part: Part) -> Any:
         """What of a part this rule's findings depend on, as JSON values: a run whose
@@ -245,7 +251,7 @@ class CorpusRule(Rule):
                        ) -> dict[int, list[Finding]]:
         from pipeline.collector import paused
 
-        with paused():  # parts, rows and findings of the whole corpus, all kept
+        with paused(keep=True):  # parts, rows and findings of the whole corpus; the findings kept for the run
             parts = []
             for collection in everything:
                 part = make_part(collection, [self])
@@ -261,7 +267,7 @@ class CorpusRule(Rule):
         return by_collection
 
     def check_collection(self, collection: Collection, ctx: Context) -> Iterator[Finding]:
-        yield from self._findings.get(collection, ctx).get(id(collection), [])
+        yield from self._findings.get(collection, ctx, self._by_collection).get(id(collection), [])
 
 
 Occurrence = tuple[Part, Any]  # a part, and the info of one of its rows
