@@ -11,8 +11,12 @@ found them. A re-lint then:
   rows of the files whose rule inputs changed and judges again only the keys whose
   rows differ. An edit to one answer judges a handful of keys, not a million
   entries;
-- for any other rule (near duplicates): reuses its findings while no file's inputs
-  changed, and combines the whole corpus again when one did;
+- for near duplicates, whose findings depend on which questions are similar:
+  keeps every question's tokens and the similar pairs of token sets, searches
+  only the sets an edit brought in, and judges again the groups of questions the
+  edit touched and those similar to them (pipeline/near_duplicate_index.py);
+- for any other rule: reuses its findings while no file's inputs changed, and
+  combines the whole corpus again when one did;
 - places again the findings of the files whose bytes changed though the rule's
   inputs did not (an edit elsewhere in the file moves them);
 - reads every finding back in one query, without loading any part of the corpus.
@@ -40,10 +44,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pipeline import near_duplicate_index
 from pipeline.rules.corpus_wide import CorpusRule, Found, KeyedRule, Part, repeated_keys
+from pipeline.rules.near_duplicate_question import NearDuplicateQuestion
 
 INDEX_FILE = "corpus.sqlite"
-FORMAT = 2
+FORMAT = 3
 _CODE_RE = re.compile(r"[A-Z]+[0-9]+")  # a rule code, safe in a table's name
 REBUILD_SHARE = 10  # more than 1/REBUILD_SHARE of the files changed: judge every key
 _BATCH = 50_000  # rows inserted at a time while the index is built
@@ -188,21 +194,29 @@ class CorpusStore:
         current = set(numbers.values())
         gone = [number for number in state if number not in current]
         keyed = isinstance(rule, KeyedRule)
+        incremental = keyed or isinstance(rule, NearDuplicateQuestion)
         built = _dumps([FORMAT, self.salt, sorted((k, repr(v)) for k, v in options.items()),
-                        rule.prepare(parts) if keyed else None, sorted(now) if not keyed else None,
-                        [now[d].digest(rule) for d in sorted(now)] if not keyed else None])
+                        rule.prepare(parts) if keyed else None, sorted(now) if not incremental else None,
+                        [now[d].digest(rule) for d in sorted(now)] if not incremental else None])
         row = db.execute("SELECT built FROM meta WHERE code = ?", (code,)).fetchone()
-        if row is None or row[0] != built or (
-                keyed and len(changed) + len(gone) > max(len(now) // REBUILD_SHARE, 1)):
+        rebuild = row is None or row[0] != built or (
+            incremental and len(changed) + len(gone) > max(len(now) // REBUILD_SHARE, 1))
+        if not rebuild and (changed or gone):
+            if keyed:  # judge again what the changed files' rows touch
+                self._update(db, rule, options, parts, now, numbers, changed, gone, place)
+            else:
+                try:
+                    self._update_similar(db, rule, options, now, numbers, changed, gone, place)
+                except near_duplicate_index.Rejoin:
+                    rebuild = True
+        elif not rebuild:
+            self.judged[code] = 0
+        if rebuild:
             self._rebuild(db, rule, options, parts, numbers, place)
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (code, built))
             self.judged[code] = None
             state, gone = {}, []  # the rebuild emptied the rule's rows in parts
         else:
-            if changed or gone:  # a keyed rule: judge again what the changed files' rows touch
-                self._update(db, rule, options, parts, now, numbers, changed, gone, place)
-            else:
-                self.judged[code] = 0
             self._place_moved(db, code, now, numbers, state, place)
         db.executemany("INSERT OR REPLACE INTO parts VALUES (?, ?, ?, ?)",
                        [(code, numbers[d], p.digest(rule), p.source) for d, p in now.items()
@@ -230,6 +244,8 @@ class CorpusStore:
             db.executemany(f"INSERT INTO occ_{code} VALUES (?, ?, ?, ?)", rows)
             found = list(rule.judge_keys(repeated, options, rule.prepare(parts)))
             del repeated
+        elif isinstance(rule, NearDuplicateQuestion):
+            found = near_duplicate_index.build(db, rule.join(parts, options), numbers, code)
         else:
             found = [("", f) for f in rule.combine(parts, options)]
         self._insert_found(db, code, found, numbers, place)
@@ -270,6 +286,17 @@ class CorpusStore:
         found = list(rule.judge_keys(groups, options, rule.prepare(parts)))
         self._insert_found(db, code, found, numbers, place)
         self.judged[code] = len(affected)
+
+    def _update_similar(self, db, rule: NearDuplicateQuestion, options, now: dict[str, Part],
+                        numbers: dict[str, int], changed: list[str], gone: list[int], place: Place) -> None:
+        code = rule.code
+
+        def delete_found(groups: set[str]) -> None:
+            db.executemany(f"DELETE FROM found_{code} WHERE key = ?", ((group,) for group in groups))
+
+        found, judged = near_duplicate_index.update(db, rule, options, now, numbers, changed, gone, delete_found)
+        self._insert_found(db, code, found, numbers, place)
+        self.judged[code] = judged
 
     def _place_moved(self, db, code: str, now: dict[str, Part], numbers: dict[str, int],
                      state: dict[int, tuple[str, str]], place: Place) -> None:

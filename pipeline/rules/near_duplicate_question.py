@@ -4,7 +4,7 @@ import bisect
 import functools
 import itertools
 import math
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator, TypeVar
 
 from pipeline.language import base_language, content_stem, words
 from pipeline.model import Collection, Severity
@@ -113,8 +113,8 @@ def _plan(size: int, threshold: float) -> tuple[tuple[tuple[int, int, bool], ...
     return tuple(probes), indexed
 
 
-def similar_sets(sets: list[frozenset[str]], threshold: float, max_bucket: int
-                 ) -> dict[int, list[tuple[int, float]]]:
+def similar_sets(sets: list[frozenset[str]], threshold: float, max_bucket: int,
+                 full: list[tuple[int, int]] | None = None) -> dict[int, list[tuple[int, float]]]:
     """For each of the distinct ``sets`` (by position) that has any, the others whose
     Jaccard similarity with it is at least ``threshold``, with that similarity: an
     exact set-similarity self-join.
@@ -133,7 +133,9 @@ def similar_sets(sets: list[frozenset[str]], threshold: float, max_bucket: int
     last and rarely fall in a prefix. Every candidate is verified exactly.
 
     Each index list holds at most ``max_bucket`` sets; a set arriving at a full list
-    is still compared with the sets in it but not added to it.
+    is still compared with the sets in it but not added to it. ``full``, if given,
+    receives the (token rank, size) of a full list each time a set is left out of
+    it: a pair only such a list would have found may be missing.
     """
     by_size: dict[int, list[int]] = {}
     for number, tokens in enumerate(sets):
@@ -181,6 +183,8 @@ def similar_sets(sets: list[frozenset[str]], threshold: float, max_bucket: int
                 listed = index.setdefault((token, size), [])
                 if len(listed) < max_bucket:
                     listed.append(current)
+                elif full is not None:
+                    full.append((token, size))
     return neighbours
 
 
@@ -234,15 +238,23 @@ class NearDuplicateQuestion(CorpusRule):
                 for entry in collection.entries]
 
     def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
+        joined = self.join(parts, options)
+        for place, earlier, similarity, _group in sorted(joined.reported()):
+            part, index = joined.entry(place)
+            other, other_index = joined.entry(earlier)
+            yield Found(part, index, message(part, other, other_index, similarity))
+
+    def join(self, parts: list[Part], options: dict[str, Any]) -> Joined:
+        """The corpus's questions grouped by their tokens, and the similar groups of
+        each: what `combine` reports from, and what the corpus index keeps."""
         threshold = min(1.0, max(float(options["threshold"]), _EPSILON))
+        joined = Joined(parts)
         # Each question in corpus order, once (later exact duplicates are
         # duplicate-question's), as its place: its number among the corpus's entries.
         # Questions of the same tokens form a group; most groups have one question,
         # so a group keeps its first place, and only its later ones in a list.
         group_of: dict[str, int] = {}
-        firsts: list[int] = []
-        laters: dict[int, list[int]] = {}
-        starts: list[int] = []
+        firsts, laters, starts = joined.firsts, joined.laters, joined.starts
         seen: set[str] = set()
         start = 0
         for part in parts:
@@ -259,31 +271,65 @@ class NearDuplicateQuestion(CorpusRule):
                         laters.setdefault(group, []).append(start + index)
             start += len(part.keys)
         del seen
-        sets = [frozenset(tokens.split(" ")) for tokens in group_of]
+        joined.groups = list(group_of)
         del group_of
-        neighbours = similar_sets(sets, threshold, int(options["max_bucket"]))
-        del sets
-        reported: list[tuple[int, int, float]] = []  # place, earlier place, similarity
-        for group, others in neighbours.items():
-            first = firsts[group]
+        sets = [frozenset(tokens.split(" ")) for tokens in joined.groups]
+        joined.neighbours = similar_sets(sets, threshold, int(options["max_bucket"]), joined.full)
+        return joined
+
+
+class Joined:
+    """The corpus's questions in groups of the same tokens (``groups``, by number),
+    each group's first place and later places, and the similar groups of each
+    (``neighbours``). A place is an entry's number in the corpus (``starts``: the
+    number of each part's first entry). ``full``: the similarity index overflowed
+    (`max_bucket`), and a pair may be missing."""
+
+    def __init__(self, parts: list[Part]) -> None:
+        self.parts = parts
+        self.starts: list[int] = []
+        self.groups: list[str] = []
+        self.firsts: list[int] = []
+        self.laters: dict[int, list[int]] = {}
+        self.neighbours: dict[int, list[tuple[int, float]]] = {}
+        self.full: list[tuple[int, int]] = []
+
+    def reported(self) -> Iterator[tuple[int, int, float, int]]:
+        """Each finding as (place, earlier place, similarity, group), group by group."""
+        firsts = self.firsts
+        for group, others in self.neighbours.items():
             closest = min((firsts[other], similarity) for other, similarity in others)
-            if closest[0] < first:
-                reported.append((first, *closest))
-            for place in laters.get(group, ()):
-                earlier = min((first, 1.0), closest) if closest[0] < place else (first, 1.0)
-                reported.append((place, *earlier))
-        for group, places in laters.items():
-            if group not in neighbours:
-                reported += [(place, firsts[group], 1.0) for place in places]
-        for place, earlier, similarity in sorted(reported):
-            part, index = _entry(parts, starts, place)
-            other, other_index = _entry(parts, starts, earlier)
-            yield Found(part, index,
-                        f"asks what the earlier question {other.earlier_label(other_index, part)} asks: "
-                        f"{other.questions[other_index]!r} (similarity {similarity:.2f})")
+            for found in judge_group(firsts[group], self.laters.get(group, ()), closest):
+                yield *found, group
+        for group, places in self.laters.items():
+            if group not in self.neighbours:
+                for found in judge_group(firsts[group], places, None):
+                    yield *found, group
+
+    def entry(self, place: int) -> tuple[Part, int]:
+        """The part and index of the entry at ``place`` in the corpus."""
+        number = bisect.bisect_right(self.starts, place) - 1
+        return self.parts[number], place - self.starts[number]
 
 
-def _entry(parts: list[Part], starts: list[int], place: int) -> tuple[Part, int]:
-    """The part and index of the entry at ``place`` in the corpus."""
-    number = bisect.bisect_right(starts, place) - 1
-    return parts[number], place - starts[number]
+P = TypeVar("P")
+
+
+def judge_group(first: P, laters: Iterable[P], closest: tuple[P, float] | None) -> Iterator[tuple[P, P, float]]:
+    """The findings of one group of questions with the same tokens, as (place,
+    earlier place, similarity): each question after the group's ``first`` is a
+    duplicate of it, unless a similar group's first question (``closest``: the
+    earliest among them, with its similarity) came before both; the first is
+    reported only against that. Places are anything ordered as the corpus is."""
+    if closest is not None and closest[0] < first:
+        yield first, *closest
+    for place in laters:
+        earlier = min((first, 1.0), closest) if closest is not None and closest[0] < place else (first, 1.0)
+        yield (place, *earlier)
+
+
+def message(part: Part, other: Part, other_index: int, similarity: float) -> str:
+    """The finding of a question of ``part`` that asks what entry ``other_index`` of
+    ``other`` asks."""
+    return (f"asks what the earlier question {other.earlier_label(other_index, part)} asks: "
+            f"{other.questions[other_index]!r} (similarity {similarity:.2f})")

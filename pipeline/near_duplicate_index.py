@@ -1,0 +1,203 @@
+"""Near duplicates (FAQ304) in the corpus index, brought up to date question by
+question instead of by joining the whole corpus again.
+
+A near-duplicate finding depends on the group of questions sharing its tokens
+(their first place, in corpus order) and on the groups similar to it (the
+earliest first place among them). The index keeps, beside the rule's findings:
+
+- ``nd_q``: every question (file, position, question key, tokens), and whether it
+  is *active*: the first of its question key in corpus order (a later exact
+  duplicate is duplicate-question's, and near duplicates leave it out);
+- ``nd_sets``: the token sets that have an active question, with their sizes;
+- ``nd_pairs``: each similar pair of those sets, both ways, with its similarity;
+- ``nd_tokens``: how many of those sets hold each token, to search from the
+  rarest.
+
+After an edit, the questions of the changed files replace their old rows; the
+question keys they hold decide again which of their rows are active; a set that
+gained its first active question is searched against every set (exactly, as the
+whole join would); a set that lost its last one leaves with its pairs. Then the
+groups whose questions changed, and the groups similar to those, are judged
+again, with the same judgement as the whole join (`judge_group`). A run that
+finds more new sets than `MAX_NEW_SETS`, or an index whose whole join left a
+pair unsearched (`max_bucket` reached), joins the whole corpus again instead.
+"""
+from __future__ import annotations
+
+import math
+import sqlite3
+from typing import Any, Callable
+
+from pipeline.rules.corpus_wide import Found, Part
+from pipeline.rules.near_duplicate_question import (_EPSILON, Joined, NearDuplicateQuestion, _needed,
+                                                    judge_group, message)
+
+MAX_NEW_SETS = 16  # each is one scan of nd_sets; more than this: join the whole corpus again
+TABLES = ("nd_q", "nd_sets", "nd_pairs", "nd_tokens")
+
+
+class Rejoin(Exception):
+    """The index cannot follow this change; the whole corpus is joined again."""
+
+
+def drop(db: sqlite3.Connection) -> None:
+    for table in TABLES:
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def build(db: sqlite3.Connection, joined: Joined, numbers: dict[str, int], code: str) -> list[tuple[str, Found]]:
+    """Keep what the whole join found (``joined``, of the parts whose files have
+    ``numbers``), and return its findings keyed by the group each is in."""
+    drop(db)
+    if joined.full:  # a pair may be missing: only a whole join gives the same result again
+        return _found(joined)
+    db.execute("CREATE TABLE nd_q (file INTEGER NOT NULL, pos INTEGER NOT NULL, qkey TEXT NOT NULL, "
+               "tokens TEXT NOT NULL, active INTEGER NOT NULL)")
+    db.execute("CREATE TABLE nd_sets (tokens TEXT PRIMARY KEY, size INTEGER NOT NULL)")
+    db.execute("CREATE TABLE nd_pairs (a TEXT NOT NULL, b TEXT NOT NULL, sim REAL NOT NULL)")
+    db.execute("CREATE TABLE nd_tokens (token TEXT PRIMARY KEY, sets INTEGER NOT NULL)")
+    seen: set[str] = set()
+    rows = []
+    for part in joined.parts:
+        number = numbers[part.owner.display]
+        for index, (key, tokens) in enumerate(zip(part.keys, part.data[code])):
+            if key:
+                rows.append((number, index, key, tokens, key not in seen))
+                seen.add(key)
+    db.executemany("INSERT INTO nd_q VALUES (?, ?, ?, ?, ?)", rows)
+    del rows, seen
+    db.executemany("INSERT INTO nd_sets VALUES (?, ?)", ((tokens, tokens.count(" ") + 1)
+                                                       for tokens in joined.groups))
+    counts: dict[str, int] = {}
+    for tokens in joined.groups:
+        for token in tokens.split(" "):
+            counts[token] = counts.get(token, 0) + 1
+    db.executemany("INSERT INTO nd_tokens VALUES (?, ?)", counts.items())
+    groups = joined.groups
+    db.executemany("INSERT INTO nd_pairs VALUES (?, ?, ?)",
+                   ((groups[group], groups[other], similarity)
+                    for group, others in joined.neighbours.items() for other, similarity in others))
+    for statement in ("CREATE INDEX nd_q_file ON nd_q (file)", "CREATE INDEX nd_q_qkey ON nd_q (qkey)",
+                      "CREATE INDEX nd_q_tokens ON nd_q (tokens, active)", "CREATE INDEX nd_pairs_a ON nd_pairs (a)"):
+        db.execute(statement)
+    return _found(joined)
+
+
+def _found(joined: Joined) -> list[tuple[str, Found]]:
+    found = []
+    for place, earlier, similarity, group in sorted(joined.reported()):
+        part, index = joined.entry(place)
+        other, other_index = joined.entry(earlier)
+        found.append((joined.groups[group], Found(part, index, message(part, other, other_index, similarity))))
+    return found
+
+
+def update(db: sqlite3.Connection, rule: NearDuplicateQuestion, options: dict[str, Any],
+           now: dict[str, Part], numbers: dict[str, int], changed: list[str], gone: list[int],
+           delete_found: Callable[[set[str]], None]) -> tuple[list[tuple[str, Found]], int]:
+    """Bring the index up to date after the ``changed`` files (display paths) and
+    the ``gone`` ones (numbers) changed; return the findings of the groups judged
+    again, keyed by group, and how many groups were judged. ``delete_found`` is
+    given the groups whose old findings go. Raises `Rejoin`."""
+    if db.execute("SELECT name FROM sqlite_master WHERE name = 'nd_q'").fetchone() is None:
+        raise Rejoin("the last whole join left a pair unsearched")
+    threshold = min(1.0, max(float(options["threshold"]), _EPSILON))
+    code = rule.code
+    by_number = {number: now[display] for display, number in numbers.items()}
+    files = [numbers[display] for display in changed] + list(gone)
+    marks = ",".join("?" * len(files))
+    old = db.execute(f"SELECT qkey, tokens FROM nd_q WHERE file IN ({marks})", files).fetchall()
+    db.execute(f"DELETE FROM nd_q WHERE file IN ({marks})", files)
+    new = [(numbers[display], index, key, tokens, 0) for display in changed
+           for index, (key, tokens) in enumerate(zip(now[display].keys, now[display].data[code])) if key]
+    db.executemany("INSERT INTO nd_q VALUES (?, ?, ?, ?, ?)", new)
+
+    # Which question of each key touched is active now; the groups of every question
+    # of these files, whose places, ids and texts the findings name, are judged again.
+    touched = {tokens for _, tokens in old} | {tokens for *_, tokens, _ in new}
+    for key in {key for key, _ in old} | {key for _, _, key, _, _ in new}:
+        rows = db.execute("SELECT rowid, file, pos, tokens, active FROM nd_q WHERE qkey = ?", (key,)).fetchall()
+        if not rows:
+            continue
+        first = min(rows, key=lambda row: (by_number[row[1]].name, row[2]))
+        for row in rows:
+            if row[4] != (row is first):
+                db.execute("UPDATE nd_q SET active = ? WHERE rowid = ?", (int(row is first), row[0]))
+                touched.add(row[3])
+    touched.discard("")
+
+    affected = set(touched)
+    arrived, left = [], []
+    for tokens in touched:
+        active = db.execute("SELECT 1 FROM nd_q WHERE tokens = ? AND active = 1 LIMIT 1", (tokens,)).fetchone()
+        known = db.execute("SELECT 1 FROM nd_sets WHERE tokens = ?", (tokens,)).fetchone()
+        if active and not known:
+            arrived.append(tokens)
+        elif known and not active:
+            left.append(tokens)
+    if len(arrived) > MAX_NEW_SETS:
+        raise Rejoin(f"{len(arrived)} new token sets")
+    for tokens in touched:  # the groups similar to a touched one read its first place
+        affected.update(b for (b,) in db.execute("SELECT b FROM nd_pairs WHERE a = ?", (tokens,)))
+    for tokens in left:
+        db.execute("DELETE FROM nd_pairs WHERE a = ? OR b = ?", (tokens, tokens))
+        db.execute("DELETE FROM nd_sets WHERE tokens = ?", (tokens,))
+        db.executemany("UPDATE nd_tokens SET sets = sets - 1 WHERE token = ?", ((t,) for t in tokens.split(" ")))
+    for tokens in arrived:
+        db.execute("INSERT INTO nd_sets VALUES (?, ?)", (tokens, tokens.count(" ") + 1))
+        db.executemany("INSERT INTO nd_tokens VALUES (?, 1) ON CONFLICT (token) DO UPDATE SET sets = sets + 1",
+                       ((t,) for t in tokens.split(" ")))
+        for other, similarity in _similar(db, tokens, threshold):
+            db.executemany("INSERT INTO nd_pairs VALUES (?, ?, ?)",
+                           [(tokens, other, similarity), (other, tokens, similarity)])
+            affected.add(other)
+
+    delete_found(affected)
+    found: list[tuple[str, Found]] = []
+    for group in affected:
+        members = _members(db, group, by_number)
+        if not members:
+            continue
+        closest = None
+        for other, similarity in db.execute("SELECT b, sim FROM nd_pairs WHERE a = ?", (group,)).fetchall():
+            other_first = _members(db, other, by_number)[0]
+            closest = min(closest, (other_first, similarity)) if closest is not None else (other_first, similarity)
+        for place, earlier, similarity in judge_group(members[0], members[1:], closest):
+            part, other = by_number[place[2]], by_number[earlier[2]]
+            found.append((group, Found(part, place[1], message(part, other, earlier[1], similarity))))
+    return found, len(affected)
+
+
+def _members(db: sqlite3.Connection, tokens: str, by_number: dict[int, Part]) -> list[tuple[str, int, int]]:
+    """The active questions with these tokens, in corpus order, as (collection
+    name, position, file): places that compare as the corpus is ordered."""
+    return sorted((by_number[file].name, pos, file) for file, pos in db.execute(
+        "SELECT file, pos FROM nd_q WHERE tokens = ? AND active = 1", (tokens,)))
+
+
+def _similar(db: sqlite3.Connection, tokens: str, threshold: float) -> list[tuple[str, float]]:
+    """Every known set similar to ``tokens``, as the whole join would pair them: a
+    set of the sizes that could reach ``threshold`` sharing one of the rarest
+    tokens that any such set must share (with ``a`` tokens needed at least, a set
+    sharing them holds one of any |x| - a + 1 tokens of x), each verified."""
+    mine = set(tokens.split(" "))
+    size = len(mine)
+    low, high = math.ceil(threshold * size - _EPSILON), math.floor(size / threshold + _EPSILON)
+    needs = [n for other in range(low, high + 1) if (n := _needed(size, other, threshold)) is not None]
+    if not needs:
+        return []
+    counts = {token: count for token, count in db.execute(
+        f"SELECT token, sets FROM nd_tokens WHERE token IN ({','.join('?' * size)})", sorted(mine))}
+    rarest = sorted(mine, key=lambda token: (counts.get(token, 0), token))[:size - min(needs) + 1]
+    holds = " OR ".join("instr(' ' || tokens || ' ', ?) > 0" for _ in rarest)
+    found = []
+    for (other,) in db.execute(f"SELECT tokens FROM nd_sets WHERE size BETWEEN ? AND ? AND ({holds})",
+                               (low, high, *(f" {token} " for token in rarest))):
+        if other == tokens:
+            continue
+        theirs = other.split(" ")
+        shared = len(mine.intersection(theirs))
+        similarity = shared / (size + len(theirs) - shared)
+        if similarity >= threshold - _EPSILON:
+            found.append((other, similarity))
+    return found
