@@ -167,6 +167,7 @@ def test_the_benchmark_prints_its_table(tmp_path):
                  "duplicate answers (FAQ305), 300", "off-topic (FAQ302), 300"):
         assert case in cases
     assert "re-lint after one answer changed, 300 JSONL" in cases
+    assert "re-lint after one question changed, 300 JSONL" in cases
     for case, tool, seconds, *_ , note in rows:
         if tool == "faq" and case.startswith(("cold", "lint")):
             assert seconds != "-" or note, (case, tool)  # a time, or why there is none
