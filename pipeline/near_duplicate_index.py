@@ -24,6 +24,7 @@ pair unsearched (`max_bucket` reached), joins the whole corpus again instead.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import sqlite3
 from typing import Any, Callable
@@ -52,19 +53,17 @@ def build(db: sqlite3.Connection, joined: Joined, numbers: dict[str, int], code:
     if joined.full:  # a pair may be missing: only a whole join gives the same result again
         return _found(joined)
     db.execute("CREATE TABLE nd_q (file INTEGER NOT NULL, pos INTEGER NOT NULL, qkey TEXT NOT NULL, "
-               "tokens TEXT NOT NULL, active INTEGER NOT NULL)")
+               "tokens TEXT NOT NULL, said INTEGER NOT NULL, active INTEGER NOT NULL)")
     db.execute("CREATE TABLE nd_sets (tokens TEXT PRIMARY KEY, size INTEGER NOT NULL)")
     db.execute("CREATE TABLE nd_pairs (a TEXT NOT NULL, b TEXT NOT NULL, sim REAL NOT NULL)")
     db.execute("CREATE TABLE nd_tokens (token TEXT PRIMARY KEY, sets INTEGER NOT NULL)")
     seen: set[str] = set()
     rows = []
     for part in joined.parts:
-        number = numbers[part.owner.display]
-        for index, (key, tokens) in enumerate(zip(part.keys, part.data[code])):
-            if key:
-                rows.append((number, index, key, tokens, key not in seen))
-                seen.add(key)
-    db.executemany("INSERT INTO nd_q VALUES (?, ?, ?, ?, ?)", rows)
+        for number, index, key, tokens, said in _rows(part, numbers[part.owner.display], code):
+            rows.append((number, index, key, tokens, said, key not in seen))
+            seen.add(key)
+    db.executemany("INSERT INTO nd_q VALUES (?, ?, ?, ?, ?, ?)", rows)
     del rows, seen
     db.executemany("INSERT INTO nd_sets VALUES (?, ?)", ((tokens, tokens.count(" ") + 1)
                                                        for tokens in joined.groups))
@@ -78,9 +77,24 @@ def build(db: sqlite3.Connection, joined: Joined, numbers: dict[str, int], code:
                    ((groups[group], groups[other], similarity)
                     for group, others in joined.neighbours.items() for other, similarity in others))
     for statement in ("CREATE INDEX nd_q_file ON nd_q (file)", "CREATE INDEX nd_q_qkey ON nd_q (qkey)",
-                      "CREATE INDEX nd_q_tokens ON nd_q (tokens, active)", "CREATE INDEX nd_pairs_a ON nd_pairs (a)"):
+                      "CREATE INDEX nd_q_tokens ON nd_q (tokens, active)", "CREATE INDEX nd_pairs_a ON nd_pairs (a)",
+                      "CREATE INDEX nd_sets_size ON nd_sets (size)"):
         db.execute(statement)
     return _found(joined)
+
+
+def _rows(part: Part, number: int, code: str) -> list[tuple[int, int, str, str, int]]:
+    """The part's questions as the index keeps them: file, position, question key,
+    tokens, and a digest of what a message shows of it (its id and its text). A
+    question without a key (no letter or digit) is never compared."""
+    return [(number, index, key, tokens, _said(entry_id, question))
+            for index, (key, tokens, entry_id, question) in enumerate(zip(part.keys, part.data[code], part.ids,
+                                                                          part.questions)) if key]
+
+
+def _said(entry_id: str, question: str) -> int:
+    digest = hashlib.blake2b(f"{entry_id}\0{question}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)  # SQLite's INTEGER is signed 64-bit
 
 
 def _found(joined: Joined) -> list[tuple[str, Found]]:
@@ -106,16 +120,18 @@ def update(db: sqlite3.Connection, rule: NearDuplicateQuestion, options: dict[st
     by_number = {number: now[display] for display, number in numbers.items()}
     files = [numbers[display] for display in changed] + list(gone)
     marks = ",".join("?" * len(files))
-    old = db.execute(f"SELECT qkey, tokens FROM nd_q WHERE file IN ({marks})", files).fetchall()
-    db.execute(f"DELETE FROM nd_q WHERE file IN ({marks})", files)
-    new = [(numbers[display], index, key, tokens, 0) for display in changed
-           for index, (key, tokens) in enumerate(zip(now[display].keys, now[display].data[code])) if key]
-    db.executemany("INSERT INTO nd_q VALUES (?, ?, ?, ?, ?)", new)
+    old = set(db.execute(f"SELECT file, pos, qkey, tokens, said FROM nd_q WHERE file IN ({marks})", files))
+    new = {row for display in changed for row in _rows(now[display], numbers[display], code)}
+    # A question at the same place, with the same key, tokens, id and text, is judged
+    # as before (the findings of a file whose lines moved are placed again anyway).
+    old, new = old - new, new - old
+    db.executemany("DELETE FROM nd_q WHERE file = ? AND pos = ?", ((file, pos) for file, pos, *_ in old))
+    db.executemany("INSERT INTO nd_q VALUES (?, ?, ?, ?, ?, 0)", new)
 
-    # Which question of each key touched is active now; the groups of every question
-    # of these files, whose places, ids and texts the findings name, are judged again.
-    touched = {tokens for _, tokens in old} | {tokens for *_, tokens, _ in new}
-    for key in {key for key, _ in old} | {key for _, _, key, _, _ in new}:
+    # Which question of each key touched is active now; the groups of the questions
+    # that changed (whose places, ids and texts the findings name) are judged again.
+    touched = {tokens for *_, tokens, _ in old | new}
+    for key in {key for _, _, key, _, _ in old | new}:
         rows = db.execute("SELECT rowid, file, pos, tokens, active FROM nd_q WHERE qkey = ?", (key,)).fetchall()
         if not rows:
             continue
