@@ -5,22 +5,24 @@ A near-duplicate finding depends on the group of questions sharing its tokens
 (their first place, in corpus order) and on the groups similar to it (the
 earliest first place among them). The index keeps, beside the rule's findings:
 
-- ``nd_q``: every question (file, position, question key, tokens), and whether it
-  is *active*: the first of its question key in corpus order (a later exact
-  duplicate is duplicate-question's, and near duplicates leave it out);
+- ``nd_q``: every question (file, position, question key, tokens, a digest of its
+  id and text), and whether it is *active*: the first of its question key in
+  corpus order (a later exact duplicate is duplicate-question's, and near
+  duplicates leave it out);
 - ``nd_sets``: the token sets that have an active question, with their sizes;
 - ``nd_pairs``: each similar pair of those sets, both ways, with its similarity;
 - ``nd_tokens``: how many of those sets hold each token, to search from the
   rarest.
 
-After an edit, the questions of the changed files replace their old rows; the
-question keys they hold decide again which of their rows are active; a set that
-gained its first active question is searched against every set (exactly, as the
-whole join would); a set that lost its last one leaves with its pairs. Then the
-groups whose questions changed, and the groups similar to those, are judged
-again, with the same judgement as the whole join (`judge_group`). A run that
-finds more new sets than `MAX_NEW_SETS`, or an index whose whole join left a
-pair unsearched (`max_bucket` reached), joins the whole corpus again instead.
+After an edit, the questions of the changed files that differ from their rows
+replace them; the question keys they hold decide again which of their rows are
+active; a set that gained its first active question is searched against every
+set (exactly, as the whole join would); a set that lost its last one leaves with
+its pairs. Then the groups whose questions changed, and the groups similar to
+those, are judged again, with the same judgement as the whole join
+(`judge_group`). A run that finds more new sets than `MAX_NEW_SETS`, or an index
+whose whole join left a pair unsearched (`max_bucket` reached), joins the whole
+corpus again instead.
 """
 from __future__ import annotations
 
