@@ -5,7 +5,7 @@ from array import array
 from collections import Counter
 from typing import Iterator
 
-from pipeline.language import content_stem, words
+from pipeline.language import WORD_RE, content_stem, words
 from pipeline.model import Collection, Entry, Severity
 from pipeline.rules.base import Context, Finding, Rule
 
@@ -26,9 +26,11 @@ class _Relevance:
         self.others = max(1, len(collection.entries) - 1)
 
     def stems(self, text: str) -> set[str]:
-        # `words` keeps each text's words for the rules that read it after another
-        # (short-answer and unrelated-answer have read both texts by now).
-        distinct = set(words(text))
+        # For ASCII text, `words` is the word pattern on the lower-cased text (there
+        # is nothing to normalise); this is the hot loop of the rule. (Reading the
+        # words `words` keeps for other rules made the rule alone 20% slower, and
+        # its memory the cache's, for no gain in a whole lint that we could measure.)
+        distinct = set(WORD_RE.findall(text.lower()) if text.isascii() else words(text))
         seen = self.seen
         for word in distinct.difference(seen):
             seen[word] = content_stem(word, self.language)
