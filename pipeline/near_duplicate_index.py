@@ -27,13 +27,12 @@ corpus again instead.
 from __future__ import annotations
 
 import hashlib
-import math
 import sqlite3
 from typing import Any, Callable
 
 from pipeline.rules.corpus_wide import Found, Part
-from pipeline.rules.near_duplicate_question import (_EPSILON, Joined, NearDuplicateQuestion, _needed,
-                                                    judge_group, message)
+from pipeline.rules.near_duplicate_question import (EPSILON, Joined, NearDuplicateQuestion, judge_group,
+                                                    message, needed_shared, partner_sizes, threshold_of)
 
 MAX_NEW_SETS = 16  # each is one scan of nd_sets; more than this: join the whole corpus again
 TABLES = ("nd_q", "nd_sets", "nd_pairs", "nd_tokens")
@@ -117,7 +116,7 @@ def update(db: sqlite3.Connection, rule: NearDuplicateQuestion, options: dict[st
     given the groups whose old findings go. Raises `Rejoin`."""
     if db.execute("SELECT name FROM sqlite_master WHERE name = 'nd_q'").fetchone() is None:
         raise Rejoin("the last whole join left a pair unsearched")
-    threshold = min(1.0, max(float(options["threshold"]), _EPSILON))
+    threshold = threshold_of(options)
     code = rule.code
     by_number = {number: now[display] for display, number in numbers.items()}
     files = [numbers[display] for display in changed] + list(gone)
@@ -200,8 +199,8 @@ def _similar(db: sqlite3.Connection, tokens: str, threshold: float) -> list[tupl
     sharing them holds one of any |x| - a + 1 tokens of x), each verified."""
     mine = set(tokens.split(" "))
     size = len(mine)
-    low, high = math.ceil(threshold * size - _EPSILON), math.floor(size / threshold + _EPSILON)
-    needs = [n for other in range(low, high + 1) if (n := _needed(size, other, threshold)) is not None]
+    low, high = partner_sizes(size, threshold)
+    needs = [n for other in range(low, high + 1) if (n := needed_shared(size, other, threshold)) is not None]
     if not needs:
         return []
     counts = {token: count for token, count in db.execute(
@@ -216,6 +215,6 @@ def _similar(db: sqlite3.Connection, tokens: str, threshold: float) -> list[tupl
         theirs = other.split(" ")
         shared = len(mine.intersection(theirs))
         similarity = shared / (size + len(theirs) - shared)
-        if similarity >= threshold - _EPSILON:
+        if similarity >= threshold - EPSILON:  # as similar_sets verifies a candidate
             found.append((other, similarity))
     return found

@@ -35,7 +35,7 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "pt": frozenset("não nunca nenhum nenhuma".split()),
     "nl": frozenset("niet geen nooit".split()),
 }
-_EPSILON = 1e-9  # 0.7 * 10 is 7.000000000000001 in floating point
+EPSILON = 1e-9  # 0.7 * 10 is 7.000000000000001 in floating point
 
 
 def _word_tokens(word: str, language: str) -> tuple[str, ...]:
@@ -73,10 +73,21 @@ def question_tokens(question: str, language: str,
     return frozenset(tokens)
 
 
-def _needed(size: int, other_size: int, threshold: float) -> int | None:
+def threshold_of(options: dict[str, Any]) -> float:
+    """The `threshold` option as the join reads it: above 0, at most 1."""
+    return min(1.0, max(float(options["threshold"]), EPSILON))
+
+
+def partner_sizes(size: int, threshold: float) -> tuple[int, int]:
+    """The smallest and largest sizes of a set that a set of ``size`` tokens can
+    reach ``threshold`` with (the length filter)."""
+    return math.ceil(threshold * size - EPSILON), math.floor(size / threshold + EPSILON)
+
+
+def needed_shared(size: int, other_size: int, threshold: float) -> int | None:
     """The tokens two distinct sets of these sizes must share to reach ``threshold``
     (J >= t needs ceil(t·(|x| + |y|) / (1 + t)) shared tokens); None if they cannot."""
-    needed = math.ceil(threshold * (size + other_size) / (1 + threshold) - _EPSILON)
+    needed = math.ceil(threshold * (size + other_size) / (1 + threshold) - EPSILON)
     # Distinct sets of one size share at most all tokens but one.
     most = min(size, other_size) - (size == other_size)
     return needed if needed <= most else None
@@ -98,15 +109,16 @@ def _plan(size: int, threshold: float) -> tuple[tuple[tuple[int, int, bool], ...
     subsets; and how many of its own tokens it is indexed under (for larger sets that
     search the index for it)."""
     probes = []
-    for other_size in range(math.ceil(threshold * size - _EPSILON), size + 1):
-        needed = _needed(size, other_size, threshold)
+    low, high = partner_sizes(size, threshold)
+    for other_size in range(low, size + 1):
+        needed = needed_shared(size, other_size, threshold)
         if needed is not None:
             probes.append((other_size, needed, _by_subsets(size, other_size, needed)))
     # The prefix a larger set needs shrinks as it grows, so the first larger size
     # that searches the index decides; past size / t nothing larger can match.
     indexed = 0
-    for larger in range(size, math.floor(size / threshold + _EPSILON) + 1):
-        needed = _needed(larger, size, threshold)
+    for larger in range(size, high + 1):
+        needed = needed_shared(larger, size, threshold)
         if needed is not None and not _by_subsets(larger, size, needed):
             indexed = size - needed + 1
             break
@@ -176,7 +188,7 @@ def similar_sets(sets: list[frozenset[str]], threshold: float, max_bucket: int,
             for other in candidates:
                 shared = len(mine & sets[other])
                 similarity = shared / (size + len(sets[other]) - shared)
-                if similarity >= threshold - _EPSILON:
+                if similarity >= threshold - EPSILON:
                     neighbours.setdefault(current, []).append((other, similarity))
                     neighbours.setdefault(other, []).append((current, similarity))
             for token in ordered[:indexed]:
@@ -247,7 +259,7 @@ class NearDuplicateQuestion(CorpusRule):
     def join(self, parts: list[Part], options: dict[str, Any]) -> Joined:
         """The corpus's questions grouped by their tokens, and the similar groups of
         each: what `combine` reports from, and what the corpus index keeps."""
-        threshold = min(1.0, max(float(options["threshold"]), _EPSILON))
+        threshold = threshold_of(options)
         joined = Joined(parts)
         # Each question in corpus order, once (later exact duplicates are
         # duplicate-question's), as its place: its number among the corpus's entries.
