@@ -382,7 +382,8 @@ def lint(ctx: click.Context, paths: tuple[Path, ...], output_format: str | None,
         from pipeline.cache import default_dir
 
         cache_dir = default_dir(config.root)
-    result = run_lint(config, targets, changed=changed, jobs=jobs, cache_dir=None if no_cache else cache_dir)
+    result = run_lint(config, targets, changed=changed, jobs=jobs, cache_dir=None if no_cache else cache_dir,
+                      freeze=True)
     out.detail(f"checked {result.checked} file(s): {result.cached} from the cache, the others in "
                f"{result.workers} process(es)", err=True)  # stderr: stdout may be JSON or SARIF
     if result.index is not None:

@@ -24,7 +24,8 @@ def paused(keep: bool = False) -> Iterator[None]:
     over all of it, only to find it alive (a quarter of a second at a million
     entries). Frozen objects are still freed by reference counting, but a cycle
     among them is never collected: what is kept must not hold one (a rule and its
-    corpus index do not)."""
+    corpus index do not). Freezing takes every object the process holds, so it
+    suits a process that ends after its run, as faq's commands do."""
     enabled = gc.isenabled()
     gc.disable()
     try:

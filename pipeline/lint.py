@@ -51,15 +51,18 @@ class LintResult:
 
 def lint(config: Config, paths: list[Path] | None = None, *,
          changed: dict[str, set[str] | None] | None = None, jobs: int | None = None,
-         cache_dir: Path | None = None) -> LintResult:
+         cache_dir: Path | None = None, freeze: bool = False) -> LintResult:
     """Lint ``paths`` (default: the clean directory).
 
     ``changed`` limits the report to some entries: display path -> the ids of
     entries changed (None: the whole file). Corpus-wide rules still compare every
     entry against the whole corpus. ``jobs`` processes run the first stage (None:
     one per CPU when there is enough work for it to pay, see
-    `jobs.AUTO_JOBS_BYTES`; 0: one per CPU); ``cache_dir`` keeps its results between runs (None: no cache). The
-    result is the same either way.
+    `jobs.AUTO_JOBS_BYTES`; 0: one per CPU); ``cache_dir`` keeps its results
+    between runs (None: no cache). The result is the same either way.
+    ``freeze``: the process ends soon after (the CLI), so what the run keeps is
+    frozen out of the cyclic collector's sight (`collector.paused`) rather than
+    walked by it once more; a library caller that lives on leaves it False.
     """
     rules = RuleSet(config)
     targets = [Path(p) for p in paths] if paths else [config.clean_dir]
@@ -79,7 +82,7 @@ def lint(config: Config, paths: list[Path] | None = None, *,
             files, partial = whole, False
     checked = check_files(config, rules, files, jobs=jobs, store=store, result=result)
     result.checked = len(files)
-    with _collector_paused(keep=True):
+    with _collector_paused(keep=freeze):
         problems: list[Problem] = [p for item in checked for p in item.problems]
         problems += corpus_problems(config, rules, checked, partial, store, result)
         if shown is not None:
