@@ -325,7 +325,8 @@ def _earlier_questions(report: str) -> list[tuple[str, str]]:
     named = []
     for problem in json.loads(report):
         if problem["code"] == "FAQ304":
-            found = re.match(r"asks what the earlier question '([^']*)'(?: in collection '([^']*)')?", problem["message"])
+            found = re.match(r"asks what the earlier question '([^']*)'(?: in collection '([^']*)')?",
+                             problem["message"])
             if found and not found.group(1).startswith("#"):
                 named.append((found.group(2) or Path(problem["path"]).stem, found.group(1)))
     return named
