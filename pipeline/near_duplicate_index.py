@@ -34,7 +34,8 @@ from pipeline.rules.corpus_wide import Found, Part
 from pipeline.rules.near_duplicate_question import (EPSILON, Joined, NearDuplicateQuestion, judge_group,
                                                     message, needed_shared, partner_sizes, threshold_of)
 
-MAX_NEW_SETS = 16  # each is one scan of nd_sets; more than this: join the whole corpus again
+MAX_NEW_SETS = 5000  # more new token sets than this: join the whole corpus again
+FEW_SCANS = 4  # up to this many new sets are searched with a scan each, more in one pass over all
 TABLES = ("nd_q", "nd_sets", "nd_pairs", "nd_tokens")
 
 
@@ -164,10 +165,10 @@ def update(db: sqlite3.Connection, rule: NearDuplicateQuestion, options: dict[st
         db.execute("INSERT INTO nd_sets VALUES (?, ?)", (tokens, tokens.count(" ") + 1))
         db.executemany("INSERT INTO nd_tokens VALUES (?, 1) ON CONFLICT (token) DO UPDATE SET sets = sets + 1",
                        ((t,) for t in tokens.split(" ")))
-        for other, similarity in _similar(db, tokens, threshold):
-            db.executemany("INSERT INTO nd_pairs VALUES (?, ?, ?)",
-                           [(tokens, other, similarity), (other, tokens, similarity)])
-            affected.add(other)
+    for tokens, other, similarity in _similar_pairs(db, arrived, threshold):
+        db.executemany("INSERT INTO nd_pairs VALUES (?, ?, ?)", [(tokens, other, similarity),
+                                                                 (other, tokens, similarity)])
+        affected.add(other)
 
     delete_found(affected)
     found: list[tuple[str, Found]] = []
@@ -192,29 +193,52 @@ def _members(db: sqlite3.Connection, tokens: str, by_number: dict[int, Part]) ->
         "SELECT file, pos FROM nd_q WHERE tokens = ? AND active = 1", (tokens,)))
 
 
-def _similar(db: sqlite3.Connection, tokens: str, threshold: float) -> list[tuple[str, float]]:
-    """Every known set similar to ``tokens``, as the whole join would pair them: a
-    set of the sizes that could reach ``threshold`` sharing one of the rarest
-    tokens that any such set must share (with ``a`` tokens needed at least, a set
-    sharing them holds one of any |x| - a + 1 tokens of x), each verified."""
-    mine = set(tokens.split(" "))
-    size = len(mine)
-    low, high = partner_sizes(size, threshold)
-    needs = [n for other in range(low, high + 1) if (n := needed_shared(size, other, threshold)) is not None]
-    if not needs:
-        return []
-    counts = {token: count for token, count in db.execute(
-        f"SELECT token, sets FROM nd_tokens WHERE token IN ({','.join('?' * size)})", sorted(mine))}
-    rarest = sorted(mine, key=lambda token: (counts.get(token, 0), token))[:size - min(needs) + 1]
-    holds = " OR ".join("instr(' ' || tokens || ' ', ?) > 0" for _ in rarest)
-    found = []
-    for (other,) in db.execute(f"SELECT tokens FROM nd_sets WHERE size BETWEEN ? AND ? AND ({holds})",
-                               (low, high, *(f" {token} " for token in rarest))):
-        if other == tokens:
-            continue
-        theirs = other.split(" ")
-        shared = len(mine.intersection(theirs))
-        similarity = shared / (size + len(theirs) - shared)
-        if similarity >= threshold - EPSILON:  # as similar_sets verifies a candidate
-            found.append((other, similarity))
-    return found
+def _similar_pairs(db: sqlite3.Connection, arrived: list[str], threshold: float) -> list[tuple[str, str, float]]:
+    """Each similar pair of an ``arrived`` set with a known one (arrived ones, already
+    in nd_sets, included; a pair of two arrived sets once), as the whole join would
+    pair them. A set x can only be similar to sets of the sizes `partner_sizes`
+    gives that share at least ``a`` of its tokens, and such a set holds one of any
+    |x| - a + 1 tokens of x: its rarest ones are looked for, and every candidate
+    verified. A few sets are looked for with a scan each; more, in one pass over
+    every known set."""
+    searches = []  # each arrived set: its tokens, their set, the sizes it can match, its rarest tokens
+    for tokens in arrived:
+        mine = set(tokens.split(" "))
+        size = len(mine)
+        low, high = partner_sizes(size, threshold)
+        needs = [n for other in range(low, high + 1) if (n := needed_shared(size, other, threshold)) is not None]
+        if needs:
+            counts = dict(db.execute(f"SELECT token, sets FROM nd_tokens WHERE token IN ({','.join('?' * size)})",
+                                     sorted(mine)))
+            rarest = sorted(mine, key=lambda token: (counts.get(token, 0), token))[:size - min(needs) + 1]
+            searches.append((tokens, mine, low, high, rarest))
+    candidates: list[set[str]] = [set() for _ in searches]
+    if len(searches) <= FEW_SCANS:
+        for number, (_, _, low, high, rarest) in enumerate(searches):
+            holds = " OR ".join("instr(' ' || tokens || ' ', ?) > 0" for _ in rarest)
+            candidates[number].update(other for (other,) in db.execute(
+                f"SELECT tokens FROM nd_sets WHERE size BETWEEN ? AND ? AND ({holds})",
+                (low, high, *(f" {token} " for token in rarest))))
+    elif searches:
+        wanted: dict[str, list[int]] = {}
+        for number, (*_, rarest) in enumerate(searches):
+            for token in rarest:
+                wanted.setdefault(token, []).append(number)
+        for other, size in db.execute("SELECT tokens, size FROM nd_sets WHERE size BETWEEN ? AND ?",
+                                      (min(s[2] for s in searches), max(s[3] for s in searches))):
+            for token in other.split(" "):
+                for number in wanted.get(token, ()):
+                    if searches[number][2] <= size <= searches[number][3]:
+                        candidates[number].add(other)
+    new = set(arrived)
+    pairs = []
+    for (tokens, mine, *_), found in zip(searches, candidates):
+        for other in found:
+            if other == tokens or (other in new and other < tokens):  # the other's search keeps that pair
+                continue
+            theirs = other.split(" ")
+            shared = len(mine.intersection(theirs))
+            similarity = shared / (len(mine) + len(theirs) - shared)
+            if similarity >= threshold - EPSILON:  # as similar_sets verifies a candidate
+                pairs.append((tokens, other, similarity))
+    return pairs

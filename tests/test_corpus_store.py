@@ -380,3 +380,28 @@ def test_a_question_that_becomes_an_exact_duplicate_leaves_its_near_duplicates(g
         assert (result.returncode, result.stdout) == lint_output(root, "--no-cache"), question
         assert "rebuilt for FAQ304" not in result.stderr, result.stderr
         assert ("'Dont the staff reset" in result.stdout) == (question == original)
+
+
+def test_a_new_file_of_near_duplicates_is_searched_in_one_pass(generated, tmp_path: Path):
+    # Thirty questions whose token sets the corpus has never seen, each one word
+    # longer than a question of another file: near_duplicate_index searches them in
+    # one pass over every known set (more than FEW_SCANS), not with a scan each.
+    root = tmp_path / "corpus"
+    shutil.copytree(generated["jsonl"], root)
+    first = lint_output(root)
+    assert first == lint_output(root, "--no-cache")
+    source = sorted((root / "clean").glob("*.jsonl"))[4]
+    lines = source.read_text(encoding="utf-8").split("\n")
+    head = json.loads(lines[0])
+    head["name"] = "zz-added"
+    entries = [json.loads(line) for line in lines[1:31]]
+    for number, entry in enumerate(entries):
+        entry["id"] = f"added-{number}"
+        entry["question"] = entry["question"].rstrip("?") + " overnight?"
+    (root / "clean" / "zz-added.jsonl").write_text(
+        "\n".join(json.dumps(x, ensure_ascii=False) for x in [head, *entries]) + "\n", encoding="utf-8")
+    result = run_faq("-v", "lint", "--format", "json", cwd=root)
+    assert (result.returncode, result.stdout) == lint_output(root, "--no-cache")
+    assert "rebuilt for FAQ304" not in result.stderr, result.stderr
+    added = [p for p in json.loads(result.stdout) if p["code"] == "FAQ304" and p["path"].endswith("zz-added.jsonl")]
+    assert len(added) >= 10, len(added)  # most are near duplicates of the file they were copied from
