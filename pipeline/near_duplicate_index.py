@@ -157,8 +157,10 @@ def update(db: sqlite3.Connection, rule: NearDuplicateQuestion, options: dict[st
         raise Rejoin(f"{len(arrived)} new token sets")
     for tokens in touched:  # the groups similar to a touched one read its first place
         affected.update(b for (b,) in db.execute("SELECT b FROM nd_pairs WHERE a = ?", (tokens,)))
-    for tokens in left:
-        db.execute("DELETE FROM nd_pairs WHERE a = ? OR b = ?", (tokens, tokens))
+    for tokens in left:  # a pair is kept both ways: its other way found by its partner (a is indexed)
+        partners = [b for (b,) in db.execute("SELECT b FROM nd_pairs WHERE a = ?", (tokens,))]
+        db.executemany("DELETE FROM nd_pairs WHERE a = ? AND b = ?", [(b, tokens) for b in partners])
+        db.execute("DELETE FROM nd_pairs WHERE a = ?", (tokens,))
         db.execute("DELETE FROM nd_sets WHERE tokens = ?", (tokens,))
         db.executemany("UPDATE nd_tokens SET sets = sets - 1 WHERE token = ?", ((t,) for t in tokens.split(" ")))
     for tokens in arrived:
