@@ -36,24 +36,19 @@ from pipeline.rules.near_duplicate_question import (EPSILON, Joined, NearDuplica
 
 MAX_NEW_SETS = 5000  # more new token sets than this: join the whole corpus again
 FEW_SCANS = 4  # up to this many new sets are searched with a scan each, more in one pass over all
-TABLES = ("nd_q", "nd_sets", "nd_pairs", "nd_tokens")
 
 
 class Rejoin(Exception):
     """The index cannot follow this change; the whole corpus is joined again."""
 
 
-def drop(db: sqlite3.Connection) -> None:
-    for table in TABLES:
-        db.execute(f"DROP TABLE IF EXISTS {table}")
-
-
 def build(db: sqlite3.Connection, joined: Joined, numbers: dict[str, int], code: str) -> list[tuple[str, Found]]:
     """Keep what the whole join found (``joined``, of the parts whose files have
     ``numbers``), and return its findings keyed by the group each is in."""
-    drop(db)
+    for table in ("nd_q", "nd_sets", "nd_pairs", "nd_tokens"):
+        db.execute(f"DROP TABLE IF EXISTS {table}")
     if joined.full:  # a pair may be missing: only a whole join gives the same result again
-        return _found(joined)
+        return list(joined.findings())
     db.execute("CREATE TABLE nd_q (file INTEGER NOT NULL, pos INTEGER NOT NULL, qkey TEXT NOT NULL, "
                "tokens TEXT NOT NULL, said INTEGER NOT NULL, active INTEGER NOT NULL)")
     db.execute("CREATE TABLE nd_sets (tokens TEXT PRIMARY KEY, size INTEGER NOT NULL)")
@@ -82,7 +77,7 @@ def build(db: sqlite3.Connection, joined: Joined, numbers: dict[str, int], code:
                       "CREATE INDEX nd_q_tokens ON nd_q (tokens, active)", "CREATE INDEX nd_pairs_a ON nd_pairs (a)",
                       "CREATE INDEX nd_sets_size ON nd_sets (size)"):
         db.execute(statement)
-    return _found(joined)
+    return list(joined.findings())
 
 
 def _rows(part: Part, number: int, code: str) -> list[tuple[int, int, str, str, int]]:
@@ -97,15 +92,6 @@ def _rows(part: Part, number: int, code: str) -> list[tuple[int, int, str, str, 
 def _said(entry_id: str, question: str) -> int:
     digest = hashlib.blake2b(f"{entry_id}\0{question}".encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)  # SQLite's INTEGER is signed 64-bit
-
-
-def _found(joined: Joined) -> list[tuple[str, Found]]:
-    found = []
-    for place, earlier, similarity, group in sorted(joined.reported()):
-        part, index = joined.entry(place)
-        other, other_index = joined.entry(earlier)
-        found.append((joined.groups[group], Found(part, index, message(part, other, other_index, similarity))))
-    return found
 
 
 def update(db: sqlite3.Connection, rule: NearDuplicateQuestion, options: dict[str, Any],
@@ -178,10 +164,8 @@ def update(db: sqlite3.Connection, rule: NearDuplicateQuestion, options: dict[st
         members = _members(db, group, by_number)
         if not members:
             continue
-        closest = None
-        for other, similarity in db.execute("SELECT b, sim FROM nd_pairs WHERE a = ?", (group,)).fetchall():
-            other_first = _members(db, other, by_number)[0]
-            closest = min(closest, (other_first, similarity)) if closest is not None else (other_first, similarity)
+        closest = min(((_members(db, other, by_number)[0], similarity) for other, similarity in
+                       db.execute("SELECT b, sim FROM nd_pairs WHERE a = ?", (group,)).fetchall()), default=None)
         for place, earlier, similarity in judge_group(members[0], members[1:], closest):
             part, other = by_number[place[2]], by_number[earlier[2]]
             found.append((group, Found(part, place[1], message(part, other, earlier[1], similarity))))

@@ -250,11 +250,8 @@ class NearDuplicateQuestion(CorpusRule):
                 for entry in collection.entries]
 
     def combine(self, parts: list[Part], options: dict[str, Any]) -> Iterator[Found]:
-        joined = self.join(parts, options)
-        for place, earlier, similarity, _group in sorted(joined.reported()):
-            part, index = joined.entry(place)
-            other, other_index = joined.entry(earlier)
-            yield Found(part, index, message(part, other, other_index, similarity))
+        for _group, found in self.join(parts, options).findings():
+            yield found
 
     def join(self, parts: list[Part], options: dict[str, Any]) -> Joined:
         """The corpus's questions grouped by their tokens, and the similar groups of
@@ -317,6 +314,13 @@ class Joined:
             if group not in self.neighbours:
                 for found in judge_group(firsts[group], places, None):
                     yield *found, group
+
+    def findings(self) -> Iterator[tuple[str, Found]]:
+        """Every finding in corpus order, with the tokens of its question's group."""
+        for place, earlier, similarity, group in sorted(self.reported()):
+            part, index = self.entry(place)
+            other, other_index = self.entry(earlier)
+            yield self.groups[group], Found(part, index, message(part, other, other_index, similarity))
 
     def entry(self, place: int) -> tuple[Part, int]:
         """The part and index of the entry at ``place`` in the corpus."""
