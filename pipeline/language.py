@@ -152,12 +152,9 @@ class Hints:
         for hint in hints:
             groups.setdefault(hint.split()[-1] if hint.split() else hint, []).append(hint)
         self._groups = tuple((key, tuple(group)) for key, group in groups.items())
-        self._keys = tuple(groups)
 
     def found_in(self, text: str) -> bool:
         holds = folded(text).__contains__
-        if not any(map(holds, self._keys)):  # looked for in C: most texts hold no key
-            return False
         return any(holds(key) and any(map(holds, group)) for key, group in self._groups)
 
 
