@@ -135,10 +135,10 @@ def ingest(config: Config, sources: Sequence[Path | str], *, check: bool = False
     corpus = _load_corpus(config)
     limits = limits or FetchLimits.from_config(config.ingest)
     jobs = _jobs(config, sources, check, refresh)
-    from pipeline.jobs import auto_jobs, resolve_jobs
+    from pipeline.jobs import auto_jobs, resolve_jobs, size_of
 
     if workers is None:
-        workers = auto_jobs(sum(_size(job.path) for job in jobs if job.path is not None))
+        workers = auto_jobs(sum(size_of(job.path) for job in jobs if job.path is not None))
     prepared = _prepared(config, jobs, limits, on_start)
     workers = max(1, min(resolve_jobs(workers), len(jobs)))
     if on_plan:
@@ -165,15 +165,6 @@ def ingest(config: Config, sources: Sequence[Path | str], *, check: bool = False
     if check and not sources:
         reports.extend(_orphans(config, corpus, {r.collection for r in reports}))
     return reports
-
-
-def _size(path: Path) -> int:
-    """A file's size, for choosing how many processes read the sources (0 if it
-    cannot be seen: reading it will say why)."""
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _prepared(config: Config, jobs: list[_Job], limits: FetchLimits, on_start) -> Iterator[

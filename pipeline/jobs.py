@@ -24,6 +24,15 @@ def auto_jobs(work_bytes: int) -> int:
     return 0 if work_bytes >= AUTO_JOBS_BYTES else 1
 
 
+def size_of(path: Path) -> int:
+    """A file's size, to weigh the work for `auto_jobs` (0 if it cannot be seen:
+    reading it will say why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def resolve_jobs(jobs: int) -> int:
     """The number of processes for ``--jobs N``: N, or one per CPU for 0."""
     if jobs < 0:

@@ -116,7 +116,6 @@ def _all_of_clean(config: Config, files: list[Path]) -> list[Path] | None:
     return everything
 
 
-
 def _filter(config: Config, rules: RuleSet, checked: list[Checked], problems: list[Problem],
             result: LintResult) -> list[Problem]:
     """The problems that neither a suppression nor a per-path ignore hides, in

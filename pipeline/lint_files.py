@@ -100,10 +100,10 @@ def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int 
         todo.append((number, path, data))
     if known is not None:
         known.save()
-    from pipeline.jobs import auto_jobs, resolve_jobs, run_in_processes
+    from pipeline.jobs import auto_jobs, resolve_jobs, run_in_processes, size_of
 
     if jobs is None:
-        jobs = auto_jobs(sum(len(data) if data is not None else _size(path) for _, path, data in todo))
+        jobs = auto_jobs(sum(len(data) if data is not None else size_of(path) for _, path, data in todo))
     workers = min(resolve_jobs(jobs), len(todo))
     if result is not None:
         result.cached, result.workers = len(files) - len(todo), max(workers, 1)
@@ -117,13 +117,6 @@ def check_files(config: Config, rules: RuleSet, files: list[Path], *, jobs: int 
         if store is not None and data is not None:
             store.put(item.display, digests[number], *_to_cache(item))
     return checked  # type: ignore[return-value]
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0  # check_file reports it
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -189,19 +189,20 @@ class CorpusIndex(Generic[T]):
     occurrences) and reuses on each call of one run; rebuilt when the corpus or the
     options change. The same assumptions as `CorpusRule`'s cache hold."""
 
-    def __init__(self, build: Callable[[list[Collection], dict[str, Any]], T] | None = None) -> None:
-        self._build = build
+    def __init__(self) -> None:
         self._cached: tuple[_CorpusKey, list[Collection], T] | None = None
 
-    def get(self, collection: Collection, ctx: Context,
-            build: Callable[[list[Collection], dict[str, Any]], T] | None = None) -> T:
-        """The index of the corpus of ``ctx``, built by ``build`` (else by the one
-        given when this was made) when the corpus or the options changed."""
+    def get(self, collection: Collection, ctx: Context, build: Callable[[list[Collection], dict[str, Any]], T]
+            ) -> T:
+        """The index of the corpus of ``ctx``, built by ``build`` when the corpus or the
+        options changed. The builder is given at each call, not kept: a rule's bound
+        method kept here would tie the rule and its index in a cycle that reference
+        counting cannot free."""
         everything = [collection, *(c for c in ctx.corpus if c is not collection)]
         key = corpus_key(everything, ctx.options)
         if self._cached is None or self._cached[0] != key:
             self._cached = None  # let the old index go before the new one is built
-            self._cached = (key, everything, (build or self._build)(everything, ctx.options))
+            self._cached = (key, everything, build(everything, ctx.options))
         return self._cached[2]
 
 
@@ -227,9 +228,6 @@ class CorpusRule(Rule):
     reads_text: ClassVar[bool] = False
 
     def __init__(self) -> None:
-        # Its builder, the bound `_by_collection`, is given at each call, not kept: kept,
-        # it would tie the rule and its index in a cycle that reference counting
-        # cannot free.
         self._findings: CorpusIndex[dict[int, list[Finding]]] = CorpusIndex()
 
     def inputs(self, part: Part) -> Any:

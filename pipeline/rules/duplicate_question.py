@@ -37,7 +37,7 @@ class DuplicateQuestion(KeyedRule):
 
     def __init__(self) -> None:
         super().__init__()
-        self._first = CorpusIndex(_first_places)
+        self._first: CorpusIndex[dict[str, tuple[str, str]]] = CorpusIndex()
 
     def check_collection(self, collection: Collection, ctx: Context) -> Iterator[Finding]:
         if not ctx.removed:  # linting: every collection's findings from one pass, once per run
@@ -46,7 +46,7 @@ class DuplicateQuestion(KeyedRule):
         # Cleaning, where entries other rules took out of this collection do not
         # count: this collection alone, against where each question first appears
         # in the collections named before it.
-        corpus_first = self._first.get(collection, ctx)
+        corpus_first = self._first.get(collection, ctx, _first_places)
 
         def earlier(key: str) -> tuple[str, str] | None:
             place = corpus_first.get(key)
