@@ -143,6 +143,25 @@ def test_the_rule_benchmark_prints_one_measurement():
     assert data["seconds"] > 0 and data["peak_rss_mb"] > 0 and data["runs"] == 1
 
 
+def test_each_rule_run_starts_with_faq_s_caches_empty():
+    # Without it, the second and third runs would find every word already stemmed.
+    sys.path.insert(0, str(BENCH))
+    try:
+        import rules
+    finally:
+        sys.path.remove(str(BENCH))
+    from pipeline.language import content_stem, words
+
+    words("Can my therapist hug me?")
+    content_stem("therapist", "en")
+    assert content_stem.cache_info().currsize > 0
+    rules._cold()
+    assert content_stem.cache_info().currsize == 0
+    from pipeline import language
+
+    assert language._words.cache_info().currsize == 0
+
+
 def test_the_rule_benchmark_repeats_on_one_corpus_and_finds_the_same_each_time():
     once = json.loads(bench("rules.py", "--rule", "FAQ304", "--entries", "500", "--json").stdout)
     result = bench("rules.py", "--rule", "FAQ304", "--entries", "500", "--repeat", "3", "--json")
