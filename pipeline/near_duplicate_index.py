@@ -160,12 +160,17 @@ def update(db: sqlite3.Connection, rule: NearDuplicateQuestion, options: dict[st
 
     delete_found(affected)
     found: list[tuple[str, Found]] = []
+    firsts: dict[str, tuple[str, int, int]] = {}  # a group's first place, looked up once however many neighbours
     for group in affected:
         members = _members(db, group, by_number)
         if not members:
             continue
-        closest = min(((_members(db, other, by_number)[0], similarity) for other, similarity in
-                       db.execute("SELECT b, sim FROM nd_pairs WHERE a = ?", (group,)).fetchall()), default=None)
+        firsts[group] = members[0]
+        pairs = db.execute("SELECT b, sim FROM nd_pairs WHERE a = ?", (group,)).fetchall()
+        for other, _similarity in pairs:
+            if other not in firsts:
+                firsts[other] = _members(db, other, by_number)[0]
+        closest = min(((firsts[other], similarity) for other, similarity in pairs), default=None)
         for place, earlier, similarity in judge_group(members[0], members[1:], closest):
             part, other = by_number[place[2]], by_number[earlier[2]]
             found.append((group, Found(part, place[1], message(part, other, earlier[1], similarity))))
