@@ -7,6 +7,8 @@ import re
 import unicodedata
 from typing import Iterator
 
+from pipeline.marks import INSIDE_WORD
+
 # Languages whose questions end in something other than "?"; a value of "" means the
 # language marks questions without a final sign, so the question-form rule stays silent.
 QUESTION_MARKS: dict[str, tuple[str, ...]] = {
@@ -67,6 +69,33 @@ _SNOWBALL_NAMES = {
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ASCII_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # WORD_RE in lower-case ASCII text
+
+
+# Letters and digits with the combining marks and joiners written inside words
+# (pipeline/marks.py): Devanagari, Tamil, Thai, Hebrew points, ... The pattern costs
+# twice WORD_RE's, so it reads only text that holds a mark. Patterns with the class
+# of every mark take milliseconds each to compile: they are compiled at first use,
+# which most runs (English text is ASCII) never reach.
+@functools.cache
+def _mark_re() -> re.Pattern[str]:
+    return re.compile(f"[{INSIDE_WORD}]")
+
+
+def has_marks(text: str) -> bool:
+    """Whether ``text`` holds a combining mark or joiner (pipeline/marks.py)."""
+    return _mark_re().search(text) is not None
+
+
+@functools.cache
+def _marked_word_re() -> re.Pattern[str]:
+    piece = rf"[^\W_]+(?:[{INSIDE_WORD}]+[^\W_]*)*"
+    return re.compile(rf"{piece}(?:['’]{piece})*")
+
+
+def word_re(text: str) -> re.Pattern[str]:
+    """The word pattern for ``text``: WORD_RE, or WORD_RE with the marks written
+    inside words where it holds any."""
+    return _marked_word_re() if has_marks(text) else WORD_RE
 
 
 @functools.lru_cache(maxsize=256)  # every rule asks, for every entry
@@ -158,22 +187,32 @@ class Hints:
         return any(holds(key) and any(map(holds, group)) for key, group in self._groups)
 
 
-# Scripts written without spaces between words: kana and CJK ideographs. (Hangul is
-# written with spaces.)
-_UNSPACED = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+# Scripts written without spaces between words: kana and CJK ideographs, Thai, Lao,
+# Myanmar and Khmer. (Hangul is written with spaces.)
+_UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff"
+             "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+             "\U00020000-\U0003134f")
 _UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
 _UNSPACED_RUN_RE = re.compile(f"([{_UNSPACED}]+)")
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased words, apostrophes kept inside them (so "don't" stays one word).
+@functools.cache
+def _cluster_re() -> re.Pattern[str]:
+    """A character with the marks written on it: what a pair of unspaced script pairs."""
+    return re.compile(f".[{INSIDE_WORD}]*", re.DOTALL)
 
-    Chinese and Japanese put no spaces between words, and a dictionary to segment
-    them is more than the rules need: a run of their characters is taken as its
-    overlapping pairs of characters ("治疗师" -> "治疗", "疗师"), as search engines'
-    CJK analysers do. Pairs are about as many as the words of the run, and two
-    texts about the same thing share some of them, which is what the rules count
-    and compare."""
+
+def words(text: str) -> list[str]:
+    """Lower-cased words, apostrophes kept inside them (so "don't" stays one word),
+    and the combining marks of scripts such as Devanagari or Thai too.
+
+    Chinese, Japanese, Thai, Lao, Myanmar and Khmer put no spaces between words,
+    and a dictionary to segment them is more than the rules need: a run of their
+    characters is taken as its overlapping pairs of characters ("治疗师" -> "治疗",
+    "疗师"), as search engines' CJK analysers do; a character keeps its marks
+    ("นักบำบัด" -> "นัก", "กบ", "บำ", ...). Pairs are about as many as the words of the
+    run, and two texts about the same thing share some of them, which is what the
+    rules count and compare."""
     return list(_words(text))
 
 
@@ -182,22 +221,26 @@ def _words(text: str) -> tuple[str, ...]:
     if text.isascii():  # the same words, found faster by a pattern of ASCII classes
         return tuple(_ASCII_WORD_RE.findall(text.lower()))
     # "’" and "'" join the same words
-    found = WORD_RE.findall(unicodedata.normalize("NFC", text).replace("’", "'").lower())
+    text = unicodedata.normalize("NFC", text).replace("’", "'").lower()
+    found = word_re(text).findall(text)
     if not _UNSPACED_RE.search(text):
         return tuple(found)
     return tuple(piece for word in found for piece in _pairs_of_unspaced(word))
 
 
 def _pairs_of_unspaced(word: str) -> Iterator[str]:
-    """``word`` with each run of unspaced script in it taken as its character pairs."""
+    """``word`` with each run of unspaced script in it taken as its pairs of
+    characters (each with its marks)."""
     for number, run in enumerate(_UNSPACED_RUN_RE.split(word)):
         if number % 2 == 0:  # between runs: letters of spaced scripts, digits
-            if run:
+            if run.strip("'"):  # not an apostrophe alone, as between "用'户"
                 yield run.strip("'")
-        elif len(run) == 1:
+            continue
+        clusters = _cluster_re().findall(run) if has_marks(run) else run
+        if len(clusters) == 1:
             yield run
         else:
-            yield from (run[i:i + 2] for i in range(len(run) - 1))
+            yield from (clusters[i] + clusters[i + 1] for i in range(len(clusters) - 1))
 
 
 def content_stems(text: str, language: str) -> list[str]:

@@ -1,7 +1,8 @@
-"""Words in scripts written without spaces: Chinese and Japanese text is taken as
-overlapping pairs of characters, so that the rules that count and compare words
+"""Words in scripts written without spaces: Chinese, Japanese and Thai text is taken
+as overlapping pairs of characters, so that the rules that count and compare words
 (short-answer, unrelated-answer, question-length, near duplicates, off-topic) see
-more than one "word" in a sentence."""
+more than one "word" in a sentence; and words of scripts that write vowels as marks
+(Devanagari, Thai, ...) keep them."""
 from __future__ import annotations
 
 import json
@@ -43,3 +44,37 @@ def test_a_chinese_corpus_is_judged_on_its_words(corpus: Path):
     found = sorted((p["entry"], p["code"]) for p in json.loads(result.stdout))
     # Before, every answer was "one word" and shared none with its question.
     assert found == [("q3", "FAQ202"), ("q3", "FAQ209"), ("q4", "FAQ209")]
+
+
+def _lint(corpus: Path, language: str, yaml_entries: str) -> list[tuple[str, str]]:
+    (corpus / "faq.toml").write_text(f'language = "{language}"\n', encoding="utf-8")
+    (corpus / "clean" / f"{language}.yaml").write_text(
+        f"name: {language}\ntitle: FAQ\nlanguage: {language}\nentries:\n{yaml_entries}", encoding="utf-8")
+    result = run_faq("lint", "--no-cache", "--format", "json", cwd=corpus)
+    assert result.returncode in (0, 1), result.output
+    return sorted((p["entry"], p["code"]) for p in json.loads(result.stdout))
+
+
+def test_hindi_questions_that_differ_in_a_vowel_sign_are_not_the_same_question(corpus: Path):
+    # "Can I (a man) hug my therapist?" and "Can I (a woman) ...": सकता and सकती differ
+    # only in their last vowel sign. Keys that dropped the marks made them one question
+    # (an exact duplicate, an error); they ask the same thing, in other words.
+    found = _lint(corpus, "hi", (
+        "  - id: q1\n    question: क्या मैं अपने चिकित्सक को गले लगा सकता हूँ?\n"
+        "    answer: कई चिकित्सक पहले पूछने पर एक छोटे से आलिंगन को स्वीकार करते हैं, लेकिन यह उनकी नीति पर"
+        " निर्भर करता है।\n"
+        "  - id: q2\n    question: क्या मैं अपने चिकित्सक को गले लगा सकती हूँ?\n"
+        "    answer: हाँ, अधिकांश चिकित्सक अनुमति मांगने पर इसे ठीक मानते हैं, पर हर सत्र अलग होता है।\n"))
+    assert found == [("q2", "FAQ304")]
+
+
+def test_a_thai_corpus_is_judged_on_its_words(corpus: Path):
+    found = _lint(corpus, "th", (
+        "  - id: q1\n    question: ทำไมฉันต้องไปพบนักบำบัดทุกสัปดาห์\n"
+        "    answer: การพบนักบำบัดเป็นประจำช่วยให้การรักษาต่อเนื่องและคุณจะเห็นความก้าวหน้าได้ชัดเจนกว่า\n"
+        "  - id: q2\n    question: ทำไมฉันต้องไปพบนักบำบัดทุกสัปดาห์คะ\n"
+        "    answer: เพราะการบำบัดได้ผลดีที่สุดเมื่อมีการนัดหมายสม่ำเสมอและต่อเนื่องเป็นเวลาหลายเดือน\n"))
+    # The second question adds a polite particle: a near duplicate. Its answer speaks
+    # of "บำบัด" (therapy) as the question does; read as one word per run of text,
+    # question and answer shared no word, and it was reported as unrelated (FAQ209).
+    assert found == [("q2", "FAQ304")]

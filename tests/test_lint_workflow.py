@@ -207,6 +207,21 @@ def test_custom_pattern_rule_and_terms(corpus, faq):
     assert "no-login-noun" in listing.stdout
 
 
+def test_terms_are_replaced_as_whole_words_in_scripts_with_marks(corpus, faq):
+    # "एप" (a spelling of "app") opens "एपिसोड" (episode), whose next letter is a vowel
+    # sign: a mark, which continues the word.
+    (corpus / "faq.toml").write_text('language = "hi"\n\n[terms]\n"ऐप" = ["एप"]\n', encoding="utf-8")
+    (corpus / "clean" / "help.yaml").write_text(
+        "name: help\ntitle: Help\nlanguage: hi\nentries:\n"
+        "  - id: app\n    question: एप कैसे डाउनलोड करें?\n    answer: स्टोर से एप डाउनलोड करें और खाते में जाएँ।\n"
+        "  - id: episode\n    question: अगला एपिसोड कब आएगा?\n    answer: हर सोमवार सुबह एक नया एपिसोड आता है।\n",
+        encoding="utf-8")
+    assert faq("lint", "--fix", cwd=corpus).returncode == 0
+    entries = yaml.safe_load((corpus / "clean" / "help.yaml").read_text(encoding="utf-8"))["entries"]
+    assert [e["question"] for e in entries] == ["ऐप कैसे डाउनलोड करें?", "अगला एपिसोड कब आएगा?"]
+    assert entries[1]["answer"] == "हर सोमवार सुबह एक नया एपिसोड आता है।"
+
+
 def test_custom_rule_errors(corpus, faq):
     (corpus / "faq.toml").write_text('[custom.bad]\npattern = "(unclosed"\n', encoding="utf-8")
     result = faq("lint", cwd=corpus)

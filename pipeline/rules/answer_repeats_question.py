@@ -3,12 +3,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from pipeline.language import word_re
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Fix, Rule
 from pipeline.rules.duplicate_question import question_key
 
-# Words as `question_key` sees them: letters and digits, apostrophes inside.
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # What may end the repeated question: its own mark, a full stop or colon, a spaced
 # dash ("Is therapy worth it - yes, ..."), a line break or the end. Nothing else, so
 # that an answer whose first sentence merely starts with the question's words
@@ -28,7 +27,8 @@ def repeated_question(question: str, answer: str) -> tuple[int, bool] | None:
         return None
     count = len(key.split())
     last = None
-    for number, last in enumerate(_WORD_RE.finditer(answer), start=1):
+    # Words as `question_key` sees them: letters, digits and marks, apostrophes inside.
+    for number, last in enumerate(word_re(answer).finditer(answer), start=1):
         if number == count:
             break
     else:

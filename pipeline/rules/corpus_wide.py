@@ -23,6 +23,7 @@ again only the keys whose rows changed.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -31,13 +32,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, Iterator, TypeVar
 
+from pipeline.marks import INSIDE_WORD
 from pipeline.model import Collection
 from pipeline.rules.base import Context, Finding, Rule
 
 _CorpusKey = tuple[tuple[tuple[int, int, int], ...], tuple[tuple[str, str], ...]]
 T = TypeVar("T")
 
-_NOT_ALNUM_RE = re.compile(r"[\W_]+")  # \w is str.isalnum() plus "_"
+
+@functools.cache  # compiled at first use: a class of every mark takes milliseconds
+def _not_alnum_re() -> re.Pattern[str]:
+    """Neither a letter nor a digit (\\w is str.isalnum() plus "_"), nor a mark written
+    inside a word: "कैसे" and "कास" differ only in their vowel signs."""
+    return re.compile(rf"(?:[^\w{INSIDE_WORD}]|_)+")
+
+
 # ASCII text needs no normalisation: one byte table lower-cases it and turns what is
 # not a letter or digit into a space (apostrophes are deleted before).
 _ASCII_KEY = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() and c < 128 else 32
@@ -45,12 +54,12 @@ _ASCII_KEY = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() and c < 12
 
 
 def question_key(question: str) -> str:
-    """A question reduced to its letters and digits, case-folded: "Can I hug you?" and
-    "can i HUG you" have the same key."""
+    """A question reduced to its letters and digits (with the marks written on them),
+    case-folded: "Can I hug you?" and "can i HUG you" have the same key."""
     if question.isascii():  # most questions: four times faster
         return b" ".join(question.encode("ascii").translate(_ASCII_KEY, b"'").split()).decode("ascii")
     text = unicodedata.normalize("NFKC", question).casefold().replace("’", "'").replace("'", "")
-    return _NOT_ALNUM_RE.sub(" ", text).strip()
+    return _not_alnum_re().sub(" ", text).strip()
 
 
 @dataclass

@@ -20,6 +20,7 @@ import re
 from typing import Any, Iterator
 
 from pipeline.errors import ConfigError
+from pipeline.marks import is_mark
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Fix, Rule
 
@@ -80,6 +81,14 @@ def pattern_rule(name: str, spec: dict[str, Any], path: str) -> type[Rule]:
     })
 
 
+def _whole_word(match: re.Match[str]) -> bool:
+    """Whether a match bounded by non-word characters is a whole word: no mark
+    (a Devanagari vowel sign, say) continues the word on either side. A class of
+    every mark in each term's pattern would take milliseconds per term to compile."""
+    text, start, end = match.string, match.start(), match.end()
+    return not (start and is_mark(text[start - 1])) and not (end < len(text) and is_mark(text[end]))
+
+
 def terms_rule(terms: dict[str, Any], path: str) -> type[Rule]:
     """One rule for the `[terms]` table: each variant replaced by its preferred term."""
     variants: list[tuple[re.Pattern, str, str]] = []
@@ -96,9 +105,10 @@ def terms_rule(terms: dict[str, Any], path: str) -> type[Rule]:
         for field_name in ("question", "answer"):
             value = getattr(entry, field_name)
             for regex, spelling, preferred in variants:
-                match = regex.search(value)
+                match = next(filter(_whole_word, regex.finditer(value)), None)
                 if match and match.group(0) != preferred:
-                    fixed = regex.sub(lambda m: _same_case(m.group(0), preferred), value)
+                    fixed = regex.sub(lambda m: _same_case(m.group(0), preferred) if _whole_word(m) else m.group(0),
+                                      value)
                     yield Finding(entry, f"write '{preferred}', not '{match.group(0)}'", field=field_name,
                                   offset=match.start(), fix=Fix({field_name: fixed}))
                     value = fixed

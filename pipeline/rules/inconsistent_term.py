@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import Any, Iterable, Iterator
 
-from pipeline.language import STOPWORDS, base_language
+from pipeline.language import STOPWORDS, base_language, has_marks
+from pipeline.marks import INSIDE_WORD
 from pipeline.model import Collection, Severity
 from pipeline.rules.corpus_wide import Found, KeyedRule, Occurrence, Part
 
-# A word: letters first, then letters or digits, parts joined by hyphens.
+# A word: letters first, then letters or digits, parts joined by hyphens (with marks
+# inside: `_marked_patterns`).
 _WORD_RE = re.compile(r"[^\W\d_][^\W_]*(?:[-‐‑][^\W_]+)*")
 _HYPHENS_RE = re.compile(r"[-‐‑]")
 # Two words of three letters or more separated by one space (the second is only
@@ -47,13 +50,35 @@ def _prose(text: str) -> str:
 # `_WORD_RE` and `_PAIR_RE` for ASCII text, where they find the same 30-40% faster.
 _ASCII_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
 _ASCII_PAIR_RE = re.compile(r"(?<![\w-])([A-Za-z]{3,}) (?=([A-Za-z]{3,})(?![\w-]))")
+
+
+@functools.cache  # compiled at first use: a class of every mark takes milliseconds
+def _marked_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """`_WORD_RE` and `_PAIR_RE` for text with the marks that scripts such as
+    Devanagari write inside words (pipeline/marks.py); on text without them, they
+    find what those two find."""
+    piece = rf"[^\W_]*(?:[{INSIDE_WORD}]+[^\W_]*)*"
+    letters = rf"[^\W\d_](?:[^\W\d_]|[{INSIDE_WORD}]){{2,}}"
+    return (re.compile(rf"[^\W\d_]{piece}(?:[-‐‑][^\W_]{piece})*"),
+            re.compile(rf"(?<![\w{INSIDE_WORD}‐‑-])({letters}) (?=({letters})(?![\w{INSIDE_WORD}‐‑-]))"))
+
+
+def _patterns(text: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The word and two-word patterns for ``text``: the fastest that reads it right."""
+    if text.isascii():
+        return _ASCII_WORD_RE, _ASCII_PAIR_RE
+    if has_marks(text):
+        return _marked_patterns()
+    return _WORD_RE, _PAIR_RE
+
+
 _CHUNK = 2000  # entries whose texts are scanned as one string
 
 
 def _pairs(text: str, varied: set[str]) -> Iterator[tuple[int, str, str]]:
     """Each two words of ``text`` that, written together, are a term in ``varied``:
     position, spelling, key."""
-    for match in _PAIR_RE.finditer(text):
+    for match in _patterns(text)[1].finditer(text):
         key = (match.group(1) + match.group(2)).lower()
         if key in varied:
             yield match.start(), f"{spelling(match.group(1))} {spelling(match.group(2))}", key
@@ -108,9 +133,9 @@ class InconsistentTerm(KeyedRule):
         # pair nor what `_prose` blanks can cross: one scan each instead of one per text.
         for start in range(0, len(entries), _CHUNK):
             text = _prose("\n".join(f"{e.question}\n{e.answer}" for e in entries[start:start + _CHUNK]))
-            ascii = text.isascii()
-            words.update((_ASCII_WORD_RE if ascii else _WORD_RE).findall(text))
-            neighbours.update((_ASCII_PAIR_RE if ascii else _PAIR_RE).findall(text))
+            word_re, pair_re = _patterns(text)
+            words.update(word_re.findall(text))
+            neighbours.update(pair_re.findall(text))
         function_words = STOPWORDS.get(base_language(collection.language), frozenset())
         pairs: Counter[str] = Counter()
         for (first, second), count in neighbours.items():  # each distinct pair once
@@ -171,9 +196,10 @@ class InconsistentTerm(KeyedRule):
             reported: set[tuple[int, str]] = set()
             for index, entry in enumerate(collection.entries):
                 for field, text in (("question", _prose(entry.question)), ("answer", _prose(entry.answer))):
-                    if wanted.isdisjoint(_WORD_RE.findall(text.lower())):
+                    word_re = _patterns(text)[0]
+                    if wanted.isdisjoint(word_re.findall(text.lower())):
                         continue
-                    found = [(m.start(), m.group(0), spelling(m.group(0))) for m in _WORD_RE.finditer(text)]
+                    found = [(m.start(), m.group(0), spelling(m.group(0))) for m in word_re.finditer(text)]
                     found += [(offset, text[offset:offset + len(written)], written)
                               for offset, written, _key in _pairs(text, varied)]
                     for offset, shown, written in sorted(found):

@@ -34,6 +34,13 @@ def test_forms_of_the_repetition(answer, fixed):
     assert finding.fix.changes == {"answer": fixed}
 
 
+def test_a_question_whose_words_hold_marks():
+    # Devanagari vowel signs are marks: the repetition ends after "बदलें", not inside it.
+    item = entry("पासवर्ड कैसे बदलें?", "पासवर्ड कैसे बदलें? खाते में जाकर सेटिंग खोलें।")
+    [finding] = check(AnswerRepeatsQuestion, item)
+    assert finding.fix.changes == {"answer": "खाते में जाकर सेटिंग खोलें।"}
+
+
 def test_answer_that_is_only_the_question_has_no_fix():
     [finding] = check(AnswerRepeatsQuestion, entry(QUESTION, "Can I hug my therapist?"))
     assert finding.message == "the answer only repeats the question"

@@ -158,10 +158,16 @@ from pipeline.rules.duplicate_question import question_key  # noqa: E402
 
 
 def _reference_key(question: str) -> str:
-    """The definition: NFKC, case-folded, apostrophes dropped, letters and digits kept."""
+    """The definition: NFKC, case-folded, apostrophes dropped, letters and digits kept,
+    and the marks written inside words (those of the Basic Multilingual Plane, and the
+    zero-width joiner and non-joiner)."""
     text = unicodedata.normalize("NFKC", question).casefold().replace("’", "'")
-    kept = "".join(ch if ch.isalnum() else " " for ch in text.replace("'", ""))
+    kept = "".join(ch if ch.isalnum() or _inside_word(ch) else " " for ch in text.replace("'", ""))
     return " ".join(kept.split())
+
+
+def _inside_word(ch: str) -> bool:
+    return (ch <= "\uffff" and unicodedata.category(ch) in ("Mn", "Mc", "Me")) or ch in "\u200c\u200d"
 
 
 @settings(max_examples=400, deadline=None)
@@ -171,7 +177,8 @@ def test_question_key_matches_its_definition(question):
 
 
 @pytest.mark.parametrize("question", ["Can I hug_my therapist?", "Ｃａｎ I ﬁle it?", "Straße ß?",
-                                      "What's\tup…", "İstanbul?", "½ cup", "a\u0301b"])
+                                      "What's\tup…", "İstanbul?", "½ cup", "a\u0301b",
+                                      "पासवर्ड कैसे बदलें?", "می‌خواهم؟", "ทำไม?", "x\U00011001y"])
 def test_question_key_on_awkward_text(question):
     assert question_key(question) == _reference_key(question)
 

@@ -74,7 +74,8 @@ def test_spelling():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from pipeline.rules.inconsistent_term import _ASCII_PAIR_RE, _ASCII_WORD_RE, _PAIR_RE, _WORD_RE  # noqa: E402
+from pipeline.rules.inconsistent_term import (_ASCII_PAIR_RE, _ASCII_WORD_RE, _PAIR_RE, _WORD_RE,  # noqa: E402
+                                              _marked_patterns)
 
 _PIECES = ["health", "care", "Wi", "Fi", "e", "mail", "ab", "abc", "x1y", "under_score", "well-known",
            " ", "  ", ".", ",", "-", "(", ")", "'", "\n", "2024", "—"]
@@ -86,6 +87,21 @@ def test_the_ascii_patterns_find_what_the_patterns_find(pieces):
     text = "".join(pieces)
     assert _ASCII_PAIR_RE.findall(text) == _PAIR_RE.findall(text)
     assert _ASCII_WORD_RE.findall(text) == _WORD_RE.findall(text)
+    # Text without marks: the patterns for text with them find the same.
+    marked_words, marked_pairs = _marked_patterns()
+    assert marked_pairs.findall(text) == _PAIR_RE.findall(text)
+    assert marked_words.findall(text) == _WORD_RE.findall(text)
+
+
+def test_a_hindi_term_is_compared_whole():
+    # "ईमेल" and "ई-मेल" (email, e-mail): their vowel signs are marks, which cut the
+    # words into pieces ("ई-म", "ल") before.
+    first = collection(entry("ईमेल पता कैसे बदलें?", "खाते में जाकर ईमेल बदलें। हर ईमेल की पुष्टि होती है।", id="a"),
+                       name="account", language="hi")
+    second = collection(entry("क्या मैं ई-मेल से दस्तावेज़ भेज सकता हूँ?", "हाँ।", id="docs"), name="docs", language="hi")
+    [finding] = _findings(first, second)
+    assert (finding.entry.id, finding.field, finding.offset) == ("docs", "question", 9)
+    assert finding.message == "'ई-मेल' is written 'ईमेल' elsewhere in the corpus (1× against 3×)"
 
 
 def test_contribution_counts_words_and_content_pairs_across_entries():

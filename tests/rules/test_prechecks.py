@@ -17,10 +17,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import answer as answer_module
 from pipeline import corpus as corpus_files
-from pipeline.language import WORD_RE, Hints, content_stem, content_stems, folded, mentions, words
+from pipeline.language import Hints, content_stem, content_stems, folded, mentions, words
 from pipeline.rules import advertising, glued_date, inconsistent_term, placeholder_text
 from pipeline.rules import scraped_furniture_inline, unsourced_statistic, vague_reference
 from pipeline.rules import irregular_whitespace
@@ -233,14 +235,47 @@ def test_normalise_spaces_agrees_with_the_reference(monkeypatch):
 
 def _unspaced(character: str) -> bool:
     name = unicodedata.name(character, "")
-    return name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH KATAKANA"))
+    return name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH KATAKANA", "THAI", "LAO", "MYANMAR",
+                            "KHMER"))
+
+
+def _inside_word(character: str) -> bool:
+    """A combining mark of the Basic Multilingual Plane, or a zero-width (non-)joiner."""
+    return ((character <= "\uffff" and unicodedata.category(character) in ("Mn", "Mc", "Me"))
+            or character in "\u200c\u200d")
+
+
+def _reference_tokens(text: str) -> list[str]:
+    """Words character by character: a letter or digit, then letters, digits and
+    marks; an apostrophe joins two words when a letter or digit follows it."""
+    found, word = [], ""
+    for index, character in enumerate(text + " "):
+        if character.isalnum() or (word and _inside_word(character)):
+            word += character
+        elif character in "'’" and word and text[index + 1:index + 2].isalnum():
+            word += character
+        elif word:
+            found.append(word)
+            word = ""
+    return found
+
+
+def _clusters(run: str) -> list[str]:
+    clusters: list[str] = []
+    for character in run:
+        if clusters and _inside_word(character):
+            clusters[-1] += character
+        else:
+            clusters.append(character)
+    return clusters
 
 
 def _reference_words(text: str) -> list[str]:
-    """Words as the pattern finds them, each run of Chinese or Japanese characters
-    in one taken as its overlapping character pairs, character by character."""
+    """Words as defined above, each run of Chinese, Japanese, Thai, Lao, Myanmar or
+    Khmer characters in one taken as its overlapping pairs of characters (each with
+    its marks), character by character."""
     found = []
-    for word in WORD_RE.findall(unicodedata.normalize("NFC", text).lower()):
+    for word in _reference_tokens(unicodedata.normalize("NFC", text).lower()):
         word, run, spaced = word.replace("’", "'"), "", ""
         for character in word + " ":
             if character != " " and _unspaced(character):
@@ -249,7 +284,9 @@ def _reference_words(text: str) -> list[str]:
                 spaced, run = "", run + character
                 continue
             if run:
-                found += [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
+                clusters = _clusters(run)
+                found += [run] if len(clusters) == 1 else [clusters[i] + clusters[i + 1]
+                                                           for i in range(len(clusters) - 1)]
                 run = ""
             spaced += character if character != " " else ""
         if spaced.strip("'"):
@@ -257,11 +294,30 @@ def _reference_words(text: str) -> list[str]:
     return found
 
 
+MARKED = ["मैं अपना पासवर्ड कैसे बदलूं?", "எப்படி கடவுச்சொல்லை மாற்றுவது", "می‌خواهم رمز عبورم را تغییر دهم",
+          "นักบำบัดคืออะไร และทำงานอย่างไร", "ក្រុមហ៊ុនរបស់យើង", "ເຈົ້າສະບາຍດີບໍ່", "ကျေးဇူးတင်ပါတယ်",
+          "שָׁלוֹם עוֹלָם", "İstanbul'da ne var?", "a\u0301b ̄c x'\u0301y", "\u0301\u200cabc\u200d"]
+
+
 def test_words_and_stems_agree_with_the_reference():
-    for text in TEXTS + ["iPhone用户的问题", "退货需要多久？", "x'用户 ﾊﾟｿｺﾝ"]:
+    for text in TEXTS + MARKED + ["iPhone用户的问题", "退货需要多久？", "x'用户 ﾊﾟｿｺﾝ"]:
         expected = _reference_words(text)
         assert words(text) == expected
         assert content_stems(text, "en") == [s for w in expected if (s := content_stem(w, "en")) is not None]
+
+
+def test_words_keep_the_marks_written_inside_them():
+    assert words("मैं अपना पासवर्ड कैसे बदलूं?") == ["मैं", "अपना", "पासवर्ड", "कैसे", "बदलूं"]
+    assert words("می‌خواهم رمز") == ["می\u200cخواهم", "رمز"]
+    # Thai has no spaces between words: pairs of characters, each with its marks.
+    assert words("นักบำบัด") == ["นัก", "กบ", "บำ", "ำบั", "บัด"]
+    assert words("治疗师") == ["治疗", "疗师"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aé1_'’ -\u0301\u0915\u093e\u094d\u0e19\u0e31\u200c\u200d用户.")))
+def test_words_agree_with_the_reference_on_any_mix(text):
+    assert words(text) == _reference_words(text)
 
 
 def test_words_returns_a_list_of_its_own():
