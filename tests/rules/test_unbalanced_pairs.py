@@ -54,15 +54,35 @@ def test_an_enumerator_does_not_hide_an_unclosed_bracket():
     assert finding.message.startswith("unbalanced () in ")
 
 
-def test_quotation_marks_follow_the_collection_language():
-    german = "Sagen Sie: „Darf ich Sie umarmen?“"
-    assert check(UnbalancedPairs, entry(answer=german), "de") == []
-    [finding] = check(UnbalancedPairs, entry(answer="Sagen Sie: „Darf ich Sie umarmen?"), "de")
-    assert finding.message.startswith("unbalanced „“ in ")
-    french = "Demandez : « Puis-je vous serrer dans mes bras ? »"
-    assert check(UnbalancedPairs, entry(answer=french), "fr") == []
-    [finding] = check(UnbalancedPairs, entry(answer="Demandez : « Puis-je ?"), "fr")
-    assert finding.message.startswith("unbalanced «» in ")
+@pytest.mark.parametrize("language, text", [
+    ("de", "Sagen Sie: „Darf ich Sie umarmen?“"),
+    ("de", "Sagen Sie: “Darf ich Sie umarmen?”"),  # German pages quote the English way too
+    ("pl", "Zapytaj: „Czy mogę cię przytulić?”"),
+    ("sv", "Fråga: ”Får jag krama dig?”"),
+    ("fr", "Demandez : « Puis-je vous serrer dans mes bras ? »"),
+    ("da", "Spørg: »Må jeg kramme dig?«"),
+    ("ru", "Спросите: «Можно вас обнять? „Да“, — скажет он»"),
+    ("ja", "「話しすぎている気がします。」と言う人もいます（よくあることです）。"),
+    ("zh", "请阅读《常见问题》中的【说明】。"),
+    ("ja", "１）アプリを開く ２）設定を選ぶ"),  # full-width enumerators
+    ("en", "Home » Help » Therapy"),  # a lone » is a separator, not a quote
+])
+def test_quotation_marks_and_brackets_of_other_languages(language, text):
+    assert check(UnbalancedPairs, entry(answer=text), language) == []
+
+
+@pytest.mark.parametrize("language, text, pair", [
+    ("de", "Sagen Sie: „Darf ich Sie umarmen?", "„“"),
+    ("pl", "Zapytaj: „Czy mogę” i „jeszcze", "„”"),
+    ("en", "Ask them: “Is it OK to hug you?“", "“”"),
+    ("fr", "Demandez : « Puis-je ?", "«»"),
+    ("ja", "「私は最悪です。", "「」"),
+    ("zh", "请阅读《常见问题。", "《》"),
+    ("ja", "料金（税込", "（）"),
+])
+def test_unclosed_quotation_marks_and_brackets_of_other_languages(language, text, pair):
+    [finding] = check(UnbalancedPairs, entry(answer=text), language)
+    assert finding.message.startswith(f"unbalanced {pair} in ")
 
 
 def test_each_unbalanced_item_is_reported():
