@@ -119,10 +119,34 @@ def question_marks(language: str) -> tuple[str, ...]:
     return QUESTION_MARKS.get(base_language(language), DEFAULT_QUESTION_MARKS)
 
 
+# Thai writes no question mark. A question ends in a question word or particle
+# ("...ได้ไหม", "...เท่าไหร่", "...อย่างไร"), perhaps followed by a polite particle
+# ("ครับ", "คะ"), or opens with a question word ("ทำไม...", "ใคร...").
+_THAI_QUESTION_ENDS = tuple("""ไหม มั้ย ไม๊ หรือไม่ หรือเปล่า หรือยัง อะไร อย่างไร ยังไง เท่าไหร่ เท่าไร
+    ที่ไหน ไหน เมื่อไหร่ เมื่อไร ใคร กี่ครั้ง กี่วัน กี่บาท กี่คน เหรอ หรอ""".split())
+_THAI_QUESTION_STARTS = tuple("ทำไม ใคร อะไร อย่างไร เมื่อไหร่ เมื่อไร ที่ไหน ไหน".split())
+_THAI_POLITE = tuple("ครับ คะ ค่ะ ค๊ะ จ๊ะ จ้ะ จ๊า นะ น่ะ".split())
+_THAI_QUESTION_MAX = 120  # characters: longer lines are sentences of an answer
+
+
 def ends_like_question(text: str) -> bool:
-    """True for a line that ends in a question mark of any script."""
+    """True for a line that ends in a question mark of any script, or a line of
+    Thai that asks a question in its words."""
     stripped = text.rstrip().rstrip("\"'”’»)")
-    return bool(stripped) and stripped[-1] in ALL_QUESTION_MARKS and stripped[-1] != ";"
+    if not stripped:
+        return False
+    if stripped[-1] in ALL_QUESTION_MARKS and stripped[-1] != ";":
+        return True
+    return "\u0e01" <= stripped[-1] <= "\u0e4e" and _asks_in_thai(stripped)
+
+
+def _asks_in_thai(line: str) -> bool:
+    if len(line) > _THAI_QUESTION_MAX:
+        return False
+    last = line.split()[-1]
+    while last.endswith(_THAI_POLITE) and not last.endswith(_THAI_QUESTION_ENDS):
+        last = last[:-next(len(p) for p in _THAI_POLITE if last.endswith(p))]
+    return last.endswith(_THAI_QUESTION_ENDS) or line.startswith(_THAI_QUESTION_STARTS)
 
 
 @functools.lru_cache(maxsize=64)

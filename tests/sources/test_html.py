@@ -570,3 +570,13 @@ def test_ingest_records_furniture_and_the_unanswered_question(corpus, faq):
     shutil.copy(PAGES / "german.html", german)
     assert faq("ingest", german, cwd=corpus).returncode == 0
     assert yaml.safe_load((corpus / "clean" / "german.yaml").read_text(encoding="utf-8"))["language"] == "de"
+
+
+def test_thai_question_headings_without_a_question_mark():
+    # Thai asks in words: a heading that ends in a question particle is a question.
+    body = ("<h1>คำถามที่พบบ่อย</h1>"
+            "<h3>ทำไมฉันต้องไปพบนักบำบัดทุกสัปดาห์</h3><p>การพบนักบำบัดเป็นประจำช่วยให้การรักษาต่อเนื่อง</p>"
+            "<h3>ค่าบริการต่อครั้งเท่าไหร่คะ</h3><p>ค่าบริการขึ้นอยู่กับคลินิก</p>"
+            "<h3>ติดต่อเรา</h3><p>โทร 02 123 4567</p>")
+    result = read_html(_page(body).replace(b'lang="en"', b'lang="th"'), "raw/th.html", ReadOptions())
+    assert _questions(result) == ["ทำไมฉันต้องไปพบนักบำบัดทุกสัปดาห์", "ค่าบริการต่อครั้งเท่าไหร่คะ"]

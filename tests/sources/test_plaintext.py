@@ -134,3 +134,41 @@ def test_bad_input_is_a_clear_error(data, message, line):
 def test_utf16_with_bom_is_read():
     result = read_source("Is it open?\n\nYes, every day.\n".encode("utf-16"), "raw/u.txt", "en")
     assert result.entries[0].answer == "Yes, every day."
+
+
+THAI = """ทำไมฉันต้องไปพบนักบำบัดทุกสัปดาห์
+
+การพบนักบำบัดเป็นประจำช่วยให้การรักษาต่อเนื่อง และคุณจะเห็นความก้าวหน้าได้ชัดเจนกว่า
+
+ค่าบริการต่อครั้งเท่าไหร่คะ
+
+ค่าบริการขึ้นอยู่กับคลินิก โดยทั่วไปอยู่ระหว่างหนึ่งพันถึงสามพันบาท
+
+ฉันสามารถกอดนักบำบัดได้ไหม
+
+นักบำบัดหลายคนยอมรับการกอดสั้นๆ หากคุณถามก่อน
+"""
+
+
+def test_thai_questions_are_asked_in_words_not_marks():
+    # Thai writes no question mark: a question ends in a question particle (ไหม), a
+    # question word (เท่าไหร่) before a polite particle (คะ), or opens with one (ทำไม).
+    result = read_source(THAI.encode("utf-8"), "raw/th.txt", "th")
+    assert [(e.question, e.answer.split()[0]) for e in result.entries] == [
+        ("ทำไมฉันต้องไปพบนักบำบัดทุกสัปดาห์", "การพบนักบำบัดเป็นประจำช่วยให้การรักษาต่อเนื่อง"),
+        ("ค่าบริการต่อครั้งเท่าไหร่คะ", "ค่าบริการขึ้นอยู่กับคลินิก"),
+        ("ฉันสามารถกอดนักบำบัดได้ไหม", "นักบำบัดหลายคนยอมรับการกอดสั้นๆ"),
+    ]
+
+
+@pytest.mark.parametrize("line, asks", [
+    ("ฉันสามารถกอดนักบำบัดได้ไหมครับ", True),
+    ("ใครเป็นคนดูแลข้อมูลของฉัน", True),
+    ("การพบนักบำบัดเป็นประจำช่วยให้การรักษาต่อเนื่อง", False),
+    ("ขอบคุณครับ", False),  # a polite particle alone does not ask
+    ("ทำไม" + "ก" * 130, False),  # too long for a question: a sentence of an answer
+])
+def test_a_thai_line_that_asks(line, asks):
+    from pipeline.language import ends_like_question
+
+    assert ends_like_question(line) is asks
