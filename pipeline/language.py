@@ -127,15 +127,20 @@ _THAI_QUESTION_ENDS = tuple("""ไหม มั้ย ไม๊ หรือไ�
 _THAI_QUESTION_STARTS = tuple("ทำไม ใคร อะไร อย่างไร เมื่อไหร่ เมื่อไร ที่ไหน ไหน".split())
 _THAI_POLITE = tuple("ครับ คะ ค่ะ ค๊ะ จ๊ะ จ้ะ จ๊า นะ น่ะ".split())
 _THAI_QUESTION_MAX = 120  # characters: longer lines are sentences of an answer
+# Japanese ends a question with the particle か ("...ですか", "...ますか", "...でしょうか"),
+# and headings often leave out the "？" after it.
+_JAPANESE_QUESTION_ENDS = ("すか", "うか", "んか", "のか")
 
 
 def ends_like_question(text: str) -> bool:
-    """True for a line that ends in a question mark of any script, or a line of
-    Thai that asks a question in its words."""
+    """True for a line that ends in a question mark of any script, in Japanese's
+    question particle, or a line of Thai that asks a question in its words."""
     stripped = text.rstrip().rstrip("\"'”’»)")
     if not stripped:
         return False
     if stripped[-1] in ALL_QUESTION_MARKS and stripped[-1] != ";":
+        return True
+    if stripped.endswith(_JAPANESE_QUESTION_ENDS):  # "返品はできますか", without its "？"
         return True
     return "\u0e01" <= stripped[-1] <= "\u0e4e" and _asks_in_thai(stripped)
 

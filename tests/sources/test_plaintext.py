@@ -172,3 +172,15 @@ def test_a_thai_line_that_asks(line, asks):
     from pipeline.language import ends_like_question
 
     assert ends_like_question(line) is asks
+
+
+@pytest.mark.parametrize("line, asks", [
+    ("返品はできますか", True),
+    ("料金はいくらでしょうか", True),
+    ("予約しなくても大丈夫ですか？", True),
+    ("送料は無料です。", False),
+])
+def test_a_japanese_line_that_asks_without_its_question_mark(line, asks):
+    from pipeline.language import ends_like_question
+
+    assert ends_like_question(line) is asks
