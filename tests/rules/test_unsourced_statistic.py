@@ -51,6 +51,32 @@ def test_sourced_statistics_and_numbers_that_are_not_statistics(answer):
     assert check(UnsourcedStatistic, entry(answer=answer)) == []
 
 
+@pytest.mark.parametrize("language, answer, statistic", [
+    ("es", "Según nuevos estudios, el 60 % de los pacientes lo siente.", "60 %"),
+    ("de", "Rund 40 Prozent der Klienten sagen es ihrem Therapeuten nie.", "40 Prozent"),
+    ("fr", "Environ 40 pour cent des clients ne le disent jamais.", "40 pour cent"),
+    ("ru", "По данным исследования, 60% клиентов испытывают это.", "60%"),
+])
+def test_statistics_without_a_source_in_other_languages(language, answer, statistic):
+    [finding] = check(UnsourcedStatistic, entry(answer=answer), language)
+    assert finding.message == f"statistic '{statistic}' is stated without a source"
+
+
+@pytest.mark.parametrize("language, answer", [
+    ("es", "Según la Asociación Americana de Psicología, el 60 % de los pacientes lo siente."),
+    ("es", "De acuerdo con la OMS, el 25 % de las personas lo vive."),
+    ("de", "Laut dem Robert Koch-Institut sagen 40 Prozent der Klienten es nie."),
+    ("fr", "Selon l'OMS, 25 % des personnes le vivent."),
+    ("fr", "Source : INSEE. 25 % des personnes le vivent."),
+    ("it", "Secondo l'ISTAT, il 25% delle persone lo vive."),
+    ("pt", "Segundo a OMS, 25% das pessoas vivem isso."),
+    ("nl", "Volgens het CBS ervaart 25% van de mensen dit."),
+    ("ru", "По данным ВОЗ, 25% людей испытывают это."),
+])
+def test_sources_named_in_other_languages(language, answer):
+    assert check(UnsourcedStatistic, entry(answer=answer), language) == []
+
+
 def test_the_question_is_not_checked():
     assert check(UnsourcedStatistic, entry(question="Do 72 percent of therapists feel friendship?",
                                            answer="Many therapists do, and they keep it professional.")) == []
