@@ -1,4 +1,5 @@
-"""FAQ205 broken-contraction: an English contraction whose apostrophe was lost."""
+"""FAQ205 broken-contraction: an English contraction (or a French or Italian elision)
+whose apostrophe was lost."""
 from __future__ import annotations
 
 import pytest
@@ -31,6 +32,29 @@ def test_lost_apostrophes_in_the_answer(broken, repaired):
     [finding] = check(BrokenContraction, entry(answer=broken))
     assert finding.field == "answer"
     assert finding.fix.changes == {"answer": repaired}
+
+
+@pytest.mark.parametrize("language, broken, repaired", [
+    ("fr", "C est vrai : qu il vienne. L homme d affaires, j ai vu.",
+     "C'est vrai : qu'il vienne. L'homme d'affaires, j'ai vu."),
+    ("fr", "Demandez à l\ufffdéquipe s il y a de la place.", "Demandez à l'équipe s'il y a de la place."),
+    ("fr", "L’article dit qu elle a raison.", "L’article dit qu’elle a raison."),  # its own apostrophe
+    ("it", "C è un problema nell anno, com è noto.", "C'è un problema nell'anno, com'è noto."),
+])
+def test_french_and_italian_elisions(language, broken, repaired):
+    [finding] = check(BrokenContraction, entry(answer=broken), language)
+    assert finding.fix.changes == {"answer": repaired}
+
+
+@pytest.mark.parametrize("language, text", [
+    ("fr", "Y a t il un rendez-vous le samedi ?"),  # "a-t-il" without its hyphens
+    ("fr", "Écrivez à contact@example.com ou appelez."),
+    ("it", "Nessun altro lo sa, e un amico nemmeno."),  # both right without an apostrophe
+    ("it", "Visita example.com è facile."),
+    ("de", "C est la vie, sagt man."),  # only English, French and Italian are read
+])
+def test_elisions_that_are_not_lost_apostrophes(language, text):
+    assert check(BrokenContraction, entry(answer=text), language) == []
 
 
 def test_message_lists_each_damaged_form_once():
