@@ -17,7 +17,16 @@ _BREAK_RE = re.compile(r"[.!?…](?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?
                        r"\s+(?=\S)")
 _REFERENCE_RE = re.compile(r"\s*(?:\[(?:\d+|citation needed|source)\]\s*)+$", re.IGNORECASE)
 _SMALL_WORDS = {"of", "for", "and", "the", "on", "in", "at", "de", "du", "des", "der", "die",
-                "und", "la", "le", "y", "del", "&"}
+                "und", "la", "le", "y", "del", "&",
+                # the prepositions of institutions' names ("Bundesagentur für Arbeit")
+                "für", "von", "zur", "zum", "pour", "para", "per", "di", "della", "van", "voor", "do", "da"}
+# Closing words are not a source, though German writes them (as all its nouns) with
+# capitals, and sign-offs often do too: "Vielen Dank.", "Thank You."
+_CLOSINGS = {"thank you", "thanks", "many thanks", "good luck", "best regards", "kind regards",
+             "vielen dank", "danke", "danke schön", "herzlichen dank", "viel erfolg", "viel spaß",
+             "gute besserung", "alles gute", "merci", "merci beaucoup", "bonne chance", "gracias",
+             "muchas gracias", "buena suerte", "grazie", "grazie mille", "buona fortuna", "obrigado",
+             "obrigada", "muito obrigado", "boa sorte", "bedankt", "hartelijk dank", "veel succes"}
 
 
 def _sentences(paragraph: str) -> list[str]:
@@ -46,6 +55,8 @@ def dangling_tail(answer: str) -> str | None:
     if last.endswith(("?", "!", ":")):
         return None
     tokens = last.rstrip(".").split()
+    if " ".join(tokens).lower().rstrip(",") in _CLOSINGS:
+        return None
     names = [t for t in tokens if t.lower() not in _SMALL_WORDS]
     if not 1 < len(tokens) <= 6 or not names:
         return None
@@ -58,9 +69,10 @@ class DanglingCitation(Rule):
     """A source's name left hanging at the end of an answer.
 
     What it finds: an answer whose last sentence is only a name in title case
-    ("American Counseling Association.") or a bare reference mark ("[3]",
-    "[citation needed]"), left behind when a scraper copied the snippet together
-    with the name of the site or paper it came from.
+    ("American Counseling Association.", "Bundesagentur für Arbeit.") or a bare
+    reference mark ("[3]", "[citation needed]"), left behind when a scraper copied
+    the snippet together with the name of the site or paper it came from. Closing
+    words are not names, even in capitals ("Thank You.", "Vielen Dank.").
 
     Why it matters: the fragment reads as a broken sentence, and it hides a source
     that should be cited properly (a link, or "according to ...") or not at all.

@@ -30,6 +30,8 @@ def test_name_left_at_the_end():
     ("- Ask first.\n- Respect a no.\n\nMayo Clinic Staff.", "Mayo Clinic Staff.", "- Ask first.\n- Respect a no."),
     ("Ask your therapist first. Journal of the American Medical Association",
      "Journal of the American Medical Association", "Ask your therapist first."),
+    ("Den Antrag stellen Sie online. Bundesagentur für Arbeit.", "Bundesagentur für Arbeit.",
+     "Den Antrag stellen Sie online."),
 ])
 def test_other_dangling_tails(answer, tail, fixed):
     [finding] = check(DanglingCitation, entry(answer=answer))
@@ -49,6 +51,9 @@ def test_other_dangling_tails(answer, tail, fixed):
     "We ship fast. For billing questions, write to our office manager, Dr. Jane Smith.",
     "- Ask first.\n- Respect a no.",
     "Hugs are fine.\n\n- Ask first.\n- Respect a no.",
+    "Hugs are fine. Thank You.",
+    "Das geht ganz einfach im Kundenkonto. Vielen Dank.",  # German writes nouns with capitals
+    "Le formulaire est en ligne. Merci Beaucoup.",
 ])
 def test_ordinary_endings(answer):
     assert check(DanglingCitation, entry(answer=answer)) == []
