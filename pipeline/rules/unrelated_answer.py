@@ -7,12 +7,26 @@ from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Rule
 
 
+def _compound_shared(question: set[str], answer: set[str]) -> bool:
+    """Whether a stem of one is a part that opens or closes a compound of the other:
+    "Versandkosten" asks what "Versand" and "kostet" answer; "healthcare", "health".
+    The part has four letters or more, and the rest of the compound three ("handle"
+    is not "hand" and a letter)."""
+    for first in question:
+        for second in answer:
+            short, long = (first, second) if len(first) <= len(second) else (second, first)
+            if len(short) >= 4 and len(long) - len(short) >= 3 and (long.startswith(short) or long.endswith(short)):
+                return True
+    return False
+
+
 class UnrelatedAnswer(Rule):
     """An answer that shares no content word with its question.
 
     What it finds: entries where not one content word of the question (after
     dropping function words and reducing words to their stems, so "therapists"
-    matches "therapist") appears in the answer.
+    matches "therapist") appears in the answer, not even as a part of a compound
+    ("Versandkosten" and "Versand", "healthcare" and "health").
 
     Why it matters: scraped answers are sometimes the snippet for a neighbouring
     question, or a passage about something else ("What should you not do in a
@@ -37,6 +51,7 @@ class UnrelatedAnswer(Rule):
         shared = set(words(entry.question)).intersection(words(entry.answer))
         if any(content_stem(word, ctx.language) is not None for word in shared):
             return
-        if question.isdisjoint(content_stems(entry.answer, ctx.language)):
+        answer = set(content_stems(entry.answer, ctx.language))
+        if question.isdisjoint(answer) and not _compound_shared(question, answer):
             yield Finding(entry, "the answer shares no content word with the question; it may "
                           "answer a different question")

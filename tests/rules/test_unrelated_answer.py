@@ -41,6 +41,15 @@ def test_stemming_follows_the_collection_language():
     assert len(check(UnrelatedAnswer, unrelated, "de")) == 1
 
 
+@pytest.mark.parametrize("language, question, answer, related", [
+    ("de", "Wie hoch sind die Versandkosten?", "Innerhalb Deutschlands kostet der Versand 4,95 €.", True),
+    ("en", "Does insurance cover healthcare costs?", "Most health plans pay part of it.", True),
+    ("en", "How do I handle a refund?", "Hand the receipt to the front desk.", False),  # not a compound
+])
+def test_a_part_of_a_compound_is_shared(language, question, answer, related):
+    assert (check(UnrelatedAnswer, entry(question=question, answer=answer), language) == []) is related
+
+
 def test_lint_points_at_the_answer(corpus, faq):
     text = """\
 name: therapy
