@@ -16,7 +16,14 @@ questions|related searches|related|related posts|related articles|see also|you m
 might also like|more questions|other questions|popular questions|similar questions|frequently asked questions|
 vorherige frage|nächste frage|ähnliche fragen|question précédente|question suivante|questions
 similaires|pregunta anterior|siguiente pregunta|preguntas relacionadas|domanda precedente|
-domanda successiva|pergunta anterior|próxima pergunta
+domanda successiva|pergunta anterior|próxima pergunta|
+ähnliche suchanfragen|nutzer fragen auch|weitere fragen|verwandte fragen|siehe auch|häufig gestellte fragen|
+autres questions posées|recherches associées|questions associées|voir aussi|questions fréquentes|
+búsquedas relacionadas|otras preguntas de los usuarios|más preguntas|ver también|preguntas frecuentes|
+altre domande|ricerche correlate|domande correlate|vedi anche|domande frequenti|
+pesquisas relacionadas|perguntas relacionadas|as pessoas também perguntam|veja também|perguntas frequentes|
+vorige vraag|volgende vraag|mensen vragen ook|gerelateerde zoekopdrachten|gerelateerde vragen|zie ook|
+veelgestelde vragen
 """.replace("\n", " ").split("|"))
 NAVIGATION_MARKERS = frozenset(m.strip() for m in NAVIGATION_MARKERS)
 
@@ -27,7 +34,15 @@ tweet|email|print|advertisement|advertisements|sponsored|ad|ads|show more|show l
 see less|more items|more items...|more items…|feedback|was this helpful?|was this answer
 helpful?|back to top|top|table of contents|click to expand|expand|collapse|learn more|
 skip to content|skip to main content|cookie settings|accept cookies|report|report an issue|
-helpful|not helpful|mehr lesen|weiterlesen|lire la suite|leer más|leggi di più
+helpful|not helpful|mehr lesen|weiterlesen|lire la suite|leer más|leggi di più|
+teilen|drucken|nach oben|mehr anzeigen|weniger anzeigen|war diese antwort hilfreich?|war dieser artikel
+hilfreich?|werbung|anzeige|inhaltsverzeichnis|zum inhalt springen|
+partager|imprimer|haut de page|retour en haut|afficher plus|voir plus|publicité|sommaire|
+cette réponse vous a-t-elle été utile ?|cet article vous a-t-il été utile ?|
+compartir|imprimir|volver arriba|ver más|mostrar más|publicidad|índice|¿te resultó útil?|
+¿te ha resultado útil?|condividi|stampa|torna su|mostra di più|pubblicità|indice|
+compartilhar|partilhar|voltar ao topo|ver mais|leia mais|publicidade|
+delen|afdrukken|lees meer|naar boven|meer weergeven|advertentie
 """.replace("\n", " ").split("|"))
 
 _TRAILING = " \t:»›>→…."

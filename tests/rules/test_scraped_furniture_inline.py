@@ -31,6 +31,11 @@ def test_more_items_after_the_last_list_item():
     ("Hugs are fine.Related searches hug therapy", "Hugs are fine.", ["Related searches hug therapy"]),
     ("1. Ask first. Read more", "1. Ask first.", ["Read more"]),
     ("- “I'm the worst.” More items", "- “I'm the worst.”", ["More items"]),  # marks already cut
+    ("Zwei bis drei Werktage. Ähnliche Suchanfragen Lieferzeit DHL", "Zwei bis drei Werktage.",
+     ["Ähnliche Suchanfragen Lieferzeit DHL"]),
+    ("Deux à trois jours. Recherches associées délai livraison", "Deux à trois jours.",
+     ["Recherches associées délai livraison"]),
+    ("Tre giorni. Altre domande sulla spedizione", "Tre giorni.", ["Altre domande sulla spedizione"]),
 ])
 def test_kinds_of_inline_furniture(answer, fixed, cut):
     [finding] = check(ScrapedFurnitureInline, entry(answer=answer))
@@ -42,6 +47,8 @@ def test_kinds_of_inline_furniture(answer, fixed, cut):
     "Go to example.com › Account › Password to reset it.",  # instructions, not a breadcrumb
     "Open Settings > Account > Password.",
     "See also the section on fees.",
+    "Das geht online. Siehe auch unsere Fragen zum Versand.",  # "see also" in any language is prose
+    "C'est en ligne. Voir aussi nos questions sur la livraison.",
     "Write to us by email. Email",  # a single word ends real sentences
     "Use the search box and search for: names, dates or places.",
     "Contact us. Read more about our team on the website.",

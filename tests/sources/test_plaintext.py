@@ -184,3 +184,20 @@ def test_a_japanese_line_that_asks_without_its_question_mark(line, asks):
     from pipeline.language import ends_like_question
 
     assert ends_like_question(line) is asks
+
+
+@pytest.mark.parametrize("marker, chrome", [
+    ("Ähnliche Suchanfragen", "War diese Antwort hilfreich?"),
+    ("Autres questions posées", "Lire la suite"),
+    ("Búsquedas relacionadas", "Compartir"),
+    ("Mensen vragen ook", "Lees meer"),
+])
+def test_navigation_and_chrome_of_other_languages(marker, chrome):
+    text = (f"Wie lange dauert die Lieferung?\n\nZwei bis drei Werktage.\n{chrome}\n\n{marker}\n\n"
+            "Können Menschen Knochen durchbeißen?\n\nWarum bekommen Menschen keine Flöhe?\n")
+    result = read_plaintext(text, "raw/x.txt")
+    entries = _by_question(result)
+    assert entries["Wie lange dauert die Lieferung?"].answer == "Zwei bis drei Werktage."
+    assert "navigation" in entries["Können Menschen Knochen durchbeißen?"].signals
+    assert "navigation" in entries["Warum bekommen Menschen keine Flöhe?"].signals
+    assert {marker, chrome} <= {d.text for d in result.dropped}
