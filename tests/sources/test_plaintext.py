@@ -201,3 +201,23 @@ def test_navigation_and_chrome_of_other_languages(marker, chrome):
     assert "navigation" in entries["Können Menschen Knochen durchbeißen?"].signals
     assert "navigation" in entries["Warum bekommen Menschen keine Flöhe?"].signals
     assert {marker, chrome} <= {d.text for d in result.dropped}
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("Можно ли обнять терапевта?\n\nЕсли вы чувствуете себя в безопасности, попросить не повредит.\n", "cp1251"),
+    ("セラピストにハグを求めてもいいですか？\n\n安全で快適だと感じるなら、頼んでみても害はありません。\n", "shift_jis"),
+    ("Можно ли обнять терапевта?\n\nЕсли вы чувствуете себя в безопасности, попросить не повредит.\n", "koi8_r"),
+])
+def test_a_text_in_a_legacy_encoding_is_named_in_the_error(tmp_path, text, encoding):
+    import subprocess
+
+    with pytest.raises(InputError) as error:
+        read_source(text.encode(encoding), "raw/x.txt", "en")
+    label = encoding.replace("_", "-")
+    assert error.value.message.startswith("not valid UTF-8")
+    assert f"it may be {label}; re-save it as UTF-8, e.g. with iconv -f {label} -t utf-8" == error.value.hint
+    # and the command it gives does what it says
+    source = tmp_path / "x.txt"
+    source.write_bytes(text.encode(encoding))
+    converted = subprocess.run(["iconv", "-f", label, "-t", "utf-8", str(source)], capture_output=True, check=True)
+    assert converted.stdout.decode("utf-8") == text

@@ -8,23 +8,13 @@ import re
 
 from pipeline.errors import InputError
 from pipeline.sources import ReadOptions
-from pipeline.sources.decode import bom_encoding, check_size
+from pipeline.sources.decode import bom_encoding, check_size, guess_encoding
 
 
 _BINARY_MAGIC = (
     (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"),
     (b"\xff\xd8\xff", "a JPEG image"), (b"PK\x03\x04", "a ZIP archive"),
     (b"\x1f\x8b", "gzip-compressed"),
-)
-
-
-# The legacy encodings browsers know (WHATWG); a guess among all of Python's codecs
-# picks DOS and Mac code pages no web page uses.
-WEB_ENCODINGS = (
-    "cp1252", "iso8859_2", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8", "iso8859_10",
-    "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "cp1250", "cp1251", "cp1253", "cp1254",
-    "cp1255", "cp1256", "cp1257", "cp1258", "cp874", "koi8_r", "koi8_u", "cp866", "gb18030", "big5",
-    "euc_jp", "iso2022_jp", "shift_jis", "euc_kr",
 )
 
 
@@ -127,7 +117,7 @@ def _decode_undeclared(data: bytes, warnings: list[str]) -> str:
     bad = replaced.count("\ufffd")
     good = len(re.findall(r"[^\x00-\x7f\ufffd]", replaced))
     if good <= bad:  # hardly any UTF-8 in it: some other encoding, undeclared
-        guess = _guess_encoding(data)
+        guess = guess_encoding(data)
         if guess is not None:
             text, encoding = guess
             warnings.append(f"the page declares no encoding that fits its bytes; read it as {encoding} "
@@ -136,14 +126,3 @@ def _decode_undeclared(data: bytes, warnings: list[str]) -> str:
     warnings.append(f"the page is not valid UTF-8 ({bad} bad byte sequence{'s' if bad != 1 else ''}); "
                     f"they became replacement characters")
     return replaced
-
-
-def _guess_encoding(data: bytes) -> tuple[str, str] | None:
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:
-        return None
-    best = from_bytes(data, cp_isolation=list(WEB_ENCODINGS)).best()
-    if best is None:
-        return None
-    return str(best), best.encoding
