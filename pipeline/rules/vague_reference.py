@@ -30,6 +30,13 @@ PHRASES: dict[str, str] = {
           r"\bci-dessus\b|\bce lien\b",
     "es": r"\bhaz clic aquí\b|\bhaga clic aquí\b|\bpulsa aquí\b|\bver (?:abajo|arriba)\b|"
           r"\b(?:más )?abajo se (?:muestra|indica)\b|\beste enlace\b",
+    "it": r"\bclicca(?:te)? qui\b|\bvedi (?:sotto|sopra)\b|\bcome (?:indicato|descritto|detto) "
+          r"(?:sopra|sotto)\b|\bquesto link\b",
+    "pt": r"\bclique aqui\b|\bclica aqui\b|\bveja (?:abaixo|acima)\b|\bver (?:abaixo|acima)\b|"
+          r"\b(?:este|neste) link\b",
+    "nl": r"\bklik hier\b|\bzie (?:hieronder|hierboven)\b|\bdeze link\b",
+    # No \b: a Devanagari word may end in a mark, which \b does not take for a letter.
+    "hi": r"(?:यहाँ|यहां|इस लिंक पर) क्लिक करें|(?:नीचे|ऊपर) देखें",
 }
 _PHRASE_RE = {language: re.compile(pattern, re.IGNORECASE) for language, pattern in PHRASES.items()}
 # Words of which every match of a language's phrases holds one (in any case): an
@@ -41,10 +48,15 @@ PHRASE_HINTS: dict[str, tuple[str, ...]] = {
     "de": ("hier", "unten", "oben", "link"),
     "fr": ("ici", "ci-dess", "lien"),
     "es": ("aqu", "abajo", "arriba", "enlace"),
+    "it": ("qui", "sotto", "sopra", "link"),
+    "pt": ("aqui", "abaixo", "acima", "link"),
+    "nl": ("hier", "link"),
+    "hi": ("क्लिक", "देखें"),
 }
 # Link texts that say nothing once the link is read on its own.
 VAGUE_LINK_TEXTS = frozenset(
-    "here|click here|this|this link|link|read more|more|learn more|this page|here.|hier|ici|aquí"
+    "here|click here|this|this link|link|read more|more|learn more|this page|here.|hier|ici|aquí|qui|aqui"
+    "|hier klicken|cliquez ici|haz clic aquí|clicca qui|clique aqui|klik hier|यहाँ|यहां|यहाँ क्लिक करें"
     .split("|"))
 
 
@@ -54,8 +66,9 @@ class VagueReference(Rule):
     What it finds: phrases that refer to where something is on the page the answer
     was written for ("click here", "see below", "as mentioned above", "the table
     above", "follow this link", "read more here"), and links whose
-    whole text is "here", "this link" or "read more". English, German, French and
-    Spanish phrases are known; other languages are not checked.
+    whole text is "here", "this link" or "read more". English, German, French,
+    Spanish, Italian, Portuguese, Dutch and Hindi phrases are known; other
+    languages are not checked.
 
     Why it matters: an FAQ answer is read alone, in search results, chat
     assistants and FAQ markup (JSON-LD), where there is no "below", no "above" and

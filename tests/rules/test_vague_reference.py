@@ -38,6 +38,18 @@ def test_other_languages():
     assert check(VagueReference, entry(answer="Click here."), language="ja") == []
 
 
+@pytest.mark.parametrize("language, answer, phrase", [
+    ("it", "Per prenotare, clicca qui.", "clicca qui"),
+    ("pt", "Os preços estão na tabela, veja abaixo.", "veja abaixo"),
+    ("nl", "Voor de prijzen, zie hieronder.", "zie hieronder"),
+    ("hi", "ज़्यादा जानकारी के लिए यहाँ क्लिक करें।", "यहाँ क्लिक करें"),
+    ("hi", "ज़्यादा जानकारी के लिए [यहाँ](/shipping) पढ़ें।", "[यहाँ](/shipping)"),  # a link that says "here"
+])
+def test_more_languages(language, answer, phrase):
+    [finding] = check(VagueReference, entry(answer=answer), language=language)
+    assert finding.message.startswith(f"{phrase!r} points at a place on a page")
+
+
 @pytest.mark.parametrize("answer", [
     "There is a strong link between stress and sleep; this link is well studied.",
     "Temperatures below zero can damage the plants.",
