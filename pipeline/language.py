@@ -115,6 +115,24 @@ def language_tag(value: object) -> str | None:
     return tag if _TAG_RE.match(tag) else None
 
 
+# Languages written from right to left (their primary subtags), and the scripts
+# that are, for a tag that names its script ("pa-Arab", "az-Latn").
+RIGHT_TO_LEFT = frozenset("ar arc ckb dv fa he iw ps sd syr ug ur yi".split())
+_RIGHT_TO_LEFT_SCRIPTS = frozenset("arab hebr syrc thaa nkoo adlm rohg".split())
+_LEFT_TO_RIGHT_SCRIPTS = frozenset("latn cyrl grek deva".split())
+
+
+def text_direction(language: str) -> str:
+    """"rtl" for a language (a BCP 47 tag) written from right to left, else "ltr"."""
+    subtags = (language or "en").replace("_", "-").lower().split("-")
+    for subtag in subtags[1:]:
+        if subtag in _RIGHT_TO_LEFT_SCRIPTS:
+            return "rtl"
+        if subtag in _LEFT_TO_RIGHT_SCRIPTS:
+            return "ltr"
+    return "rtl" if subtags[0] in RIGHT_TO_LEFT else "ltr"
+
+
 def question_marks(language: str) -> tuple[str, ...]:
     return QUESTION_MARKS.get(base_language(language), DEFAULT_QUESTION_MARKS)
 

@@ -235,6 +235,25 @@ def test_html_page_is_static_accessible_and_complete(corpus, faq):
     assert hostile.h1.string == 'Tricky <questions> & "answers"'
 
 
+def test_html_page_of_a_right_to_left_language(corpus, faq):
+    (corpus / "clean" / "arabic.yaml").write_text(
+        "name: arabic\ntitle: الأسئلة الشائعة\nlanguage: ar\nentries:\n"
+        "  - id: q1\n    question: هل يمكنني أن أعانق معالجي؟\n    answer: نعم، إذا سألت أولاً.\n", encoding="utf-8")
+    (corpus / "clean" / "swahili.yaml").write_text(
+        "name: swahili\ntitle: Maswali\nlanguage: sw\nentries:\n"
+        "  - id: q1\n    question: Naweza kumkumbatia mtaalamu wangu?\n    answer: Ndiyo, ukiuliza kwanza.\n",
+        encoding="utf-8")
+    assert faq("export", "--format", "html", cwd=corpus).returncode == 0
+    arabic = BeautifulSoup((corpus / "dist" / "arabic.html").read_text(encoding="utf-8"), "html.parser")
+    assert (arabic.html["lang"], arabic.html["dir"]) == ("ar", "rtl")
+    assert arabic.find("nav").h2.string == "المحتويات" and not arabic.find("nav").h2.has_attr("lang")
+    assert "padding-left" not in arabic.style.string  # indents follow the direction
+    swahili = BeautifulSoup((corpus / "dist" / "swahili.html").read_text(encoding="utf-8"), "html.parser")
+    assert not swahili.html.has_attr("dir")
+    heading = swahili.find("nav").h2  # faq has no Swahili words: the heading is English, and says so
+    assert (heading.string, heading["lang"]) == ("Contents", "en")
+
+
 # -- options -------------------------------------------------------------------
 
 def test_single_format_to_stdout(corpus, faq):

@@ -115,3 +115,24 @@ def test_json_ld_parses_in_the_browser(page, exported):
     names = [question["name"] for question in parsed["mainEntity"]]
     assert names == [entry["question"] for entry in yaml.safe_load(HOSTILE.read_text(encoding="utf-8"))["entries"]]
     assert "</script>" in parsed["mainEntity"][0]["acceptedAnswer"]["text"].replace("&lt;", "<").replace("&gt;", ">")
+
+
+def test_a_right_to_left_page_reads_from_the_right(browser, tmp_path):
+    (tmp_path / "clean").mkdir()
+    (tmp_path / "faq.toml").write_text('language = "ar"\n', encoding="utf-8")
+    (tmp_path / "clean" / "arabic.yaml").write_text(
+        "name: arabic\ntitle: الأسئلة الشائعة\nlanguage: ar\nentries:\n"
+        "  - id: q1\n    question: هل يمكنني أن أعانق معالجي؟\n    answer: نعم، إذا سألت أولاً.\n", encoding="utf-8")
+    assert run_faq("export", "--format", "html", cwd=tmp_path).returncode == 0
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    opened = context.new_page()
+    opened.goto((tmp_path / "dist" / "arabic.html").as_uri())
+    opened.locator("details#q1 > summary").click()
+    assert opened.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    # the answer is indented on the side a reader starts from: the right
+    padding = opened.evaluate(
+        "(s => [s.paddingRight, s.paddingLeft])(getComputedStyle(document.querySelector('.answer')))")
+    assert padding == ["20px", "0px"]
+    summary, body = (opened.locator(selector).bounding_box() for selector in ("details#q1 h2", "body"))
+    assert summary["x"] + summary["width"] > body["x"] + body["width"] - 40  # the question starts at the right
+    context.close()
