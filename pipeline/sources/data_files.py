@@ -53,11 +53,16 @@ from pipeline.sources.markdown_page import normalise_markdown
 from pipeline.sources.text_blocks import SENTENCE_END, furniture, left_out
 
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
-    "question": ("question", "q", "title", "name"),
+    "question": ("question", "q", "title", "name",
+                 # the same in German, Spanish, Italian, Portuguese, Dutch, Russian, Japanese, Chinese
+                 "frage", "pregunta", "domanda", "pergunta", "vraag", "вопрос", "質問", "问题", "問題"),
     # "snippet" is what search result exports call the answer; "acceptedAnswer" is
     # schema.org's FAQPage markup saved as JSON (its text is under "text").
-    "answer": ("answer", "a", "response", "content", "text", "snippet", "acceptedanswer"),
-    "category": ("category", "section", "topic"),
+    "answer": ("answer", "a", "response", "content", "text", "snippet", "acceptedanswer",
+               "antwort", "respuesta", "réponse", "reponse", "risposta", "resposta", "antwoord", "ответ",
+               "回答", "答案"),
+    "category": ("category", "section", "topic", "kategorie", "thema", "categoría", "categoria", "catégorie",
+                 "categorie", "rubrik", "rubriek", "категория", "カテゴリ", "分类"),
 }
 # Keys under which a node of a "people also ask" tree keeps the questions below it.
 CHILD_KEYS = ("related", "children", "questions", "related_questions", "people_also_ask")

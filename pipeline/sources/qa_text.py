@@ -5,10 +5,12 @@ The shapes it understands, in general terms:
 - Marked questions and answers: a line starting with a question marker (``Q:``,
   ``Question:``, ``Q.``, ``Q1:``, ``Question 2:``) opens an entry, a line starting
   with an answer marker (``A:``, ``Answer:``, ``A.``) opens its answer; the answer
-  marker may be left out. Other languages' markers come from the configuration
-  (``[ingest.markers]``, e.g. ``question = ["F:", "Frage:"]``). One-letter markers
-  match in the case given (so that a lettered list "a. ..." is not an answer);
-  words match in any case.
+  marker may be left out. A source in German, French, Spanish, Italian, Portuguese
+  or Dutch also has its language's usual markers (``F:``/``Frage:`` and
+  ``A:``/``Antwort:``, ``P:``/``Pregunta:`` and ``R:``/``Respuesta:``, ...); others
+  come from the configuration (``[ingest.markers]``, e.g. ``question = ["S:"]``).
+  One-letter markers match in the case given (so that a lettered list "a. ..." is
+  not an answer); words match in any case.
 - Numbered questions, when no line is marked: ``1. How do I ...?`` or ``1) ...?``
   at the start of a paragraph, followed by its answer. A numbered line that
   continues a list inside an answer, or that does not count up from the previous
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 
 from pipeline.answer import render_blocks
 from pipeline.errors import InputError
-from pipeline.language import ends_like_question
+from pipeline.language import base_language, ends_like_question
 from pipeline.model import Entry, Provenance
 from pipeline.rules.duplicate_question import question_key
 from pipeline.rules.furniture_residue import is_furniture_line, is_navigation_marker
@@ -42,6 +44,16 @@ from pipeline.sources.text_blocks import (BULLET_RE, NUMBER_RE, Line, answer_blo
 BUILTIN_MARKERS = {
     "question": ("Q", "Question", "Ques"),
     "answer": ("A", "Answer", "Ans"),
+}
+# The usual markers of other languages, in force for a source in that language (its
+# primary subtag) besides the English ones and the configured ones.
+LANGUAGE_MARKERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "de": {"question": ("F", "Frage"), "answer": ("A", "Antwort")},
+    "fr": {"question": ("Q", "Question"), "answer": ("R", "Réponse", "Rép")},
+    "es": {"question": ("P", "Pregunta"), "answer": ("R", "Respuesta", "Resp")},
+    "it": {"question": ("D", "Domanda"), "answer": ("R", "Risposta")},
+    "pt": {"question": ("P", "Pergunta"), "answer": ("R", "Resposta")},
+    "nl": {"question": ("V", "Vraag"), "answer": ("A", "Antwoord")},
 }
 # What may follow a marker word: an optional number ("Q1:", "Question 2."), then ":" or ".".
 _AFTER_MARKER = r"[ \t]*(?:\d{1,3}[ \t]*)?[:.](?:[ \t]+|$)(?P<rest>.*)$"
@@ -70,7 +82,8 @@ class _Markers:
 
 
 def _marker_pattern(kind: str, options: ReadOptions) -> re.Pattern[str]:
-    words = list(BUILTIN_MARKERS[kind])
+    words = list(dict.fromkeys(BUILTIN_MARKERS[kind]
+                               + LANGUAGE_MARKERS.get(base_language(options.language), {}).get(kind, ())))
     for marker in options.markers.get(kind, []):
         word = marker.strip().rstrip(":.").strip()
         if word and word not in words:

@@ -126,12 +126,22 @@ def test_custom_field_names_from_the_configuration():
     ]
 
 
+def test_field_names_of_other_languages_are_known():
+    result = _read("fragen.json")  # "frage", "antwort", "rubrik": no configuration needed
+    assert [(e.question, e.tags) for e in result.entries] == [
+        (e.question, e.tags) for e in _read("fragen.json", GERMAN_FIELDS).entries]
+    data = "Вопрос;Ответ\nСколько стоит доставка?;Доставка бесплатна от 50 евро.\n".encode("utf-8")
+    assert [(e.question, e.answer) for e in read_csv(data, "raw/x.csv", ReadOptions(language="ru")).entries] == [
+        ("Сколько стоит доставка?", "Доставка бесплатна от 50 евро.")]
+
+
 def test_unknown_field_names_are_an_error_naming_keys_and_the_config():
+    data = '[{"swali": "Naweza kulipa kwa simu?", "jibu": "Ndiyo, kwa M-Pesa."}]'.encode("utf-8")
     with pytest.raises(InputError) as error:
-        _read("fragen.json")
+        read_source(data, "raw/maswali.json", ReadOptions(language="sw"))
     message = str(error.value)
-    assert "raw/fragen.json" in message and "no questions and answers found" in message
-    assert "frage" in message and "antwort" in message  # the keys it saw
+    assert "raw/maswali.json" in message and "no questions and answers found" in message
+    assert "swali" in message and "jibu" in message  # the keys it saw
     assert "question, q, title, name" in message and "[ingest.fields]" in message
 
 

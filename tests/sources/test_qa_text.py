@@ -149,9 +149,13 @@ def test_a_question_asked_twice_with_answers_is_no_table_of_contents():
     assert [e.answer for e in result.entries] == ["Yes, behind the hall.", "Yes, twenty spaces."]
 
 
-def test_german_markers_come_from_the_configuration():
+def test_markers_of_the_source_language_and_of_the_configuration():
     text = (FIXTURES / "text" / "fragen-versand.txt").read_text(encoding="utf-8")
-    assert not looks_like_qa(text, ReadOptions(language="de"))
+    assert not looks_like_qa(text, ReadOptions(language="en"))  # "F:" asks only in German
+    assert looks_like_qa(text, ReadOptions(language="de"))  # German's own markers
+    assert _questions(_read("fragen-versand.txt", ReadOptions(language="de"))) == \
+        _questions(_read("fragen-versand.txt", GERMAN))
+    assert looks_like_qa(text, ReadOptions(language="en", markers={"question": ["F:"]}))  # configured
     result = _read("fragen-versand.txt", GERMAN)
     assert _questions(result) == [
         "Wie lange dauert der Versand einer Bestellung?",
@@ -161,6 +165,20 @@ def test_german_markers_come_from_the_configuration():
     ]
     assert result.entries[2].answer.startswith("Ja, solange die Bestellung noch nicht verschickt wurde.")
     assert result.entries[0].provenance.lines == (3, 5)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("es", "P: ¿Cuánto tarda el envío?\nR: Entre dos y tres días.\n\nP: ¿Puedo cambiar la dirección?\n"
+           "R: Sí, mientras el pedido no haya salido.\n"),
+    ("it", "Domanda: Quanto costa la spedizione?\nRisposta: È gratuita sopra i 50 euro.\n\n"
+           "Domanda: Posso cambiare indirizzo?\nRisposta: Sì, prima della spedizione.\n"),
+    ("nl", "V: Hoe lang duurt de levering?\nA: Twee tot drie werkdagen.\n\nV: Kan ik mijn adres wijzigen?\n"
+           "A: Ja, zolang de bestelling niet is verzonden.\n"),
+])
+def test_markers_of_other_languages_are_built_in(language, text):
+    result = read_qa_text(text, "raw/x.txt", ReadOptions(language=language))
+    assert len(result.entries) == 2
+    assert all(entry.answer and not entry.answer.startswith(("R:", "A:", "Risposta")) for entry in result.entries)
 
 
 def test_no_questions_is_an_error():
