@@ -56,6 +56,31 @@ STOPWORDS: dict[str, frozenset[str]] = {
         a al como con de del el ella en es esta este hay la las le lo los me mi no o para pero
         por que qué se si sin su sus te tu un una y ya cómo cuándo puedo puede son
     """.split()),
+    "it": frozenset("""
+        a ad agli ai al all alla alle allo anche che chi ci come con cui da dai dal dalla dalle
+        degli dei del della delle dello di dove e è ed gli ha hanno ho i il in io la le lei li lo
+        loro lui ma mi mia mie miei mio ne nei nel nella nelle noi non o per perché più può puoi
+        posso possono quale quali quando quanto quello questa queste questi questo se si sia
+        sono su sua sue sui sul sulla suo suoi ti tra tu tua tuo un una uno vi voi
+    """.split()),
+    "pt": frozenset("""
+        a ao aos as à às com como da das de do dos e é ela ele eles em entre era essa esse esta
+        este está estão eu foi há isso isto já lhe mais mas me meu minha muito na nas nem no nos
+        não o os ou para pela pelo pode podem por posso qual quando que quem se sem ser seu sua
+        são também te tem ter um uma você vocês
+    """.split()),
+    "nl": frozenset("""
+        aan al als bij dan dat de der deze die dit door een en er had heb hebben heeft het hij
+        hoe ik in is je kan kunnen maar me met mijn na naar niet nog nu of om onder ons ook op
+        over te tot u uit van veel voor want was wat we wel werd wie wij worden wordt zal ze zich
+        zij zijn zo zou
+    """.split()),
+    "ru": frozenset("""
+        а без бы был была были было в вам вас весь во вот все всё вы где да для до его ее её если
+        есть еще ещё же за и из или им их к как ко когда кто ли мне мой можно мы на над не нет ни
+        но нужно ну о об он она они оно от по под при с со так также там то тоже только ты у уже
+        чем что чтобы эта эти это я почему сколько какой какая какие
+    """.split()),
 }
 
 _SNOWBALL_NAMES = {

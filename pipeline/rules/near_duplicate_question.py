@@ -23,6 +23,7 @@ INTERROGATIVES: dict[str, frozenset[str]] = {
     "it": frozenset("cosa perché come quando dove chi quale quali quanto quanta quanti quante".split()),
     "pt": frozenset("quê como quando onde quem qual quais quanto quanta quantos quantas".split()),
     "nl": frozenset("wat waarom hoe wanneer waar wie welke welk hoeveel".split()),
+    "ru": frozenset("что почему зачем как когда где кто какой какая какое какие сколько куда откуда чей".split()),
 }
 # Negation turns a question around ("What should you ask ..." / "What should you
 # not ask ..."); it, too, is a function word that counts here as one token.
@@ -34,6 +35,7 @@ NEGATIONS: dict[str, frozenset[str]] = {
     "it": frozenset("non mai nessun nessuna".split()),
     "pt": frozenset("não nunca nenhum nenhuma".split()),
     "nl": frozenset("niet geen nooit".split()),
+    "ru": frozenset("не нет никогда ни".split()),
 }
 EPSILON = 1e-9  # 0.7 * 10 is 7.000000000000001 in floating point
 

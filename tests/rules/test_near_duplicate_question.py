@@ -168,3 +168,8 @@ def test_tokens_with_a_word_memo_are_the_tokens_without(language, questions):
         for question in questions:
             assert question_tokens(question, language, memo) == question_tokens(question, language)
     assert memo  # the memo was used
+
+
+def test_russian_question_words_keep_questions_apart():
+    assert question_tokens("Почему терапевты молчат?", "ru") != question_tokens("Когда терапевты молчат?", "ru")
+    assert question_tokens("Почему терапевты не молчат?", "ru") == {"?почему", "!not", "терапевт", "молчат"}

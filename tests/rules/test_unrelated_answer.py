@@ -50,6 +50,17 @@ def test_a_part_of_a_compound_is_shared(language, question, answer, related):
     assert (check(UnrelatedAnswer, entry(question=question, answer=answer), language) == []) is related
 
 
+@pytest.mark.parametrize("language, question, answer", [
+    ("it", "Posso abbracciare il mio terapeuta?", "Il gatto dorme sul divano della cucina."),
+    ("pt", "Posso abraçar o meu terapeuta?", "O gato dorme no sofá da cozinha."),
+    ("nl", "Mag ik mijn therapeut omhelzen?", "Ik denk dat de kat op de bank slaapt."),
+    ("ru", "Можно ли мне обнять терапевта?", "Мне кажется, кот спит на диване."),
+])
+def test_function_words_of_more_languages_are_not_shared_content(language, question, answer):
+    # "il", "o", "de", "на": shared, but they carry no content
+    assert len(check(UnrelatedAnswer, entry(question=question, answer=answer), language)) == 1
+
+
 def test_lint_points_at_the_answer(corpus, faq):
     text = """\
 name: therapy
