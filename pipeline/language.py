@@ -83,6 +83,25 @@ STOPWORDS: dict[str, frozenset[str]] = {
     """.split()),
 }
 
+# Month names and their abbreviations in English, German, French, Spanish, Italian,
+# Portuguese, Dutch and Russian (Russian in the genitive, as dates write it: "18 марта
+# 2020"), longest first so that a pattern of them takes the whole name.
+MONTHS: tuple[str, ...] = tuple(sorted(set("""
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+januar jänner februar märz mai juni juli oktober dezember mär mrz okt dez
+janvier février mars avril juin juillet août septembre octobre novembre décembre janv févr fév avr
+juil déc
+enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+ene abr ago dic
+gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre gen mag giu lug set ott
+janeiro fevereiro março maio junho julho setembro outubro novembro dezembro fev out
+januari februari maart mei augustus mrt
+января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
+янв фев мар апр июн июл авг сен сент окт ноя нояб дек
+""".split()), key=lambda m: (-len(m), m)))
+
 _SNOWBALL_NAMES = {
     "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
     "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french",

@@ -3,25 +3,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from pipeline.language import folded, mentions
+from pipeline.language import MONTHS, folded, mentions
 from pipeline.model import Entry, Severity
 from pipeline.rules.answer_repeats_question import capitalised
 from pipeline.rules.base import Context, Finding, Fix, Rule
 
-# Month names and their abbreviations in English, German, French, Spanish,
-# Italian, Portuguese and Dutch.
-MONTHS = sorted(set("""
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec
-januar jänner februar märz mai juni juli oktober dezember mär mrz okt dez
-janvier février mars avril juin juillet août septembre octobre novembre décembre janv févr fév avr
-juil déc
-enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
-ene abr ago dic
-gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre gen mag giu lug set ott
-janeiro fevereiro março maio junho julho setembro outubro novembro dezembro fev out
-januari februari maart mei augustus mrt
-""".split()), key=lambda m: (-len(m), m))
 _MONTH = "(?:" + "|".join(MONTHS) + r")\.?"
 _YEAR = r"(?:19|20)\d\d"
 _DATE = "|".join([
@@ -35,16 +21,19 @@ _AGO = "|".join([
     r"vor\s+\d{1,3}\s+(?:Sekunden|Minuten|Stunden|Tag(?:en)?|Wochen?|Monat(?:en)?|Jahr(?:en)?)",
     r"il\s+y\s+a\s+\d{1,3}\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)",
     r"hace\s+\d{1,3}\s+(?:segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?)",
+    r"\d{1,3}\s+(?:секунд[уы]?|минут[уы]?|час(?:а|ов)?|день|дня|дней|недел[юиь]|месяц(?:а|ев)?|год(?:а)?|лет)"
+    r"\s+назад",
 ])
 _SEPARATOR = r"[ \t]*[—–-][ \t]*|[ \t]+·[ \t]+"
-_DATE_RE = re.compile(rf"(?<!\d)(?:(?P<date>{_DATE})|(?P<ago>{_AGO}))\b(?P<sep>{_SEPARATOR})?",
-                      re.IGNORECASE)
+# Russian writes "г." (year) after the year: "18 мар. 2020 г."
+_DATE_RE = re.compile(rf"(?<!\d)(?:(?P<date>(?:{_DATE})\b(?:[ \u00a0]?г\.)?)|(?P<ago>{_AGO})\b)"
+                      rf"(?P<sep>{_SEPARATOR})?", re.IGNORECASE)
 # Text that every match of _DATE_RE holds (a year, or a relative date's marker):
 # without it there is nothing to look for.
-_MAYBE_DATE_RE = re.compile(r"(?:19|20)\d\d|ago|vor\s+\d|y\s+a\s+\d|hace\s+\d", re.IGNORECASE)
+_MAYBE_DATE_RE = re.compile(r"(?:19|20)\d\d|ago|vor\s+\d|y\s+a\s+\d|hace\s+\d|назад", re.IGNORECASE)
 # Cheaper still, on the text in lower case: the same markers as substrings (French
 # "il y a" has spaces of any kind, so it keeps a small pattern of its own).
-_DATE_HINTS = ("19", "20", "ago", "vor", "hace")
+_DATE_HINTS = ("19", "20", "ago", "vor", "hace", "назад")
 _IL_Y_A_RE = re.compile(r"il\s+y\s+a\s+\d")
 # What a date is glued to: a letter, or the punctuation that ends a sentence or a
 # bracket, with no space between ("...in 2018).Mar 18, 2020", "text.12 Jan 2021").
@@ -101,7 +90,7 @@ class GluedDate(Rule):
     2020 — Therapists ...", "text.12 Jan 2021"), or opening the answer or a sentence
     and followed by a dash ("Mar 18, 2020 — ..."), and relative dates followed by a
     dash ("2 days ago — ..."). Dates are month names in English, German, French,
-    Spanish, Italian, Portuguese or Dutch with a day and year, numeric dates with a
+    Spanish, Italian, Portuguese, Dutch or Russian with a day and year, numeric dates with a
     four-digit year ("18.03.2020", "3/18/2020") and ISO dates ("2020-03-18").
     A date written into a sentence ("closed on March 18, 2020, for ...") is content
     and is not reported.

@@ -43,7 +43,7 @@ from typing import Any, Iterable
 
 from pipeline import strict_json, yamlfile
 from pipeline.errors import InputError
-from pipeline.language import language_tag
+from pipeline.language import MONTHS, language_tag
 from pipeline.model import Entry, Provenance
 from pipeline.rules.duplicate_question import DuplicateQuestion, question_key
 from pipeline.rules.furniture_residue import is_furniture_line, is_navigation_marker
@@ -81,19 +81,7 @@ _TAG_RE = re.compile(r"<[^>]*>")
 
 # Dates as scrapers glue them to text: "Mar 18, 2020", "18 March 2020", "18. März 2020",
 # "18 de marzo de 2020", "2020-03-18", "18/03/2020", "03.18.2020".
-_MONTHS = """
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec
-januar jänner februar märz juni juli oktober dezember mär okt dez
-janvier février mars avril mai juin juillet août septembre octobre novembre décembre
-janv févr avr juil déc
-enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
-diciembre ene abr ago dic
-gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre gen mag giu lug ott
-janeiro fevereiro março maio junho julho setembro outubro novembro dezembro fev
-januari februari maart mei augustus oktober mrt
-""".split()
-_MONTH = "(?:" + "|".join(sorted(set(_MONTHS), key=len, reverse=True)) + r")\.?"
+_MONTH = "(?:" + "|".join(MONTHS) + r")\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|\.)?"
 _YEAR = r"(?:1[89]|20)\d{2}"
 _DATE = (rf"(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}"  # Mar 18, 2020

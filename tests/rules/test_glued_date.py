@@ -31,6 +31,9 @@ def test_date_glued_after_a_closing_bracket_and_full_stop():
     ("Mis à jour il y a 3 jours — La réponse.", "il y a 3 jours", "Mis à jour La réponse."),
     ("Therapists may hug.3/18/2020\n\n- Ask first.", "3/18/2020", "Therapists may hug.\n\n- Ask first."),
     ("Ask in sessionsMar 18, 2020 — Most agree.", "Mar 18, 2020", "Ask in sessions Most agree."),
+    ("Доставка занимает три дня.18 мар. 2020 г. — Курьер звонит заранее.", "18 мар. 2020 г.",
+     "Доставка занимает три дня. Курьер звонит заранее."),
+    ("2 дня назад — Курьер звонит заранее.", "2 дня назад", "Курьер звонит заранее."),
 ])
 def test_dates_and_their_removal(answer, date, fixed):
     [finding] = check(GluedDate, entry(answer=answer))
@@ -48,6 +51,7 @@ def test_dates_and_their_removal(answer, date, fixed):
     "It happened 2 days ago and was fixed.",
     "Open 9-5, Monday to Friday; call 555-0123.",
     "From 2018-2019 the rate fell.",
+    "Магазин закрылся 18 марта 2020 года по решению суда.",
 ])
 def test_near_misses(answer):
     assert check(GluedDate, entry(answer=answer)) == []
