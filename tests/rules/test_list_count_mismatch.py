@@ -37,6 +37,9 @@ def test_truncated_entry_says_the_source_cut_the_list():
     ("There are three ways to pay:", 2),
     ("These 12 questions come up most:", 3),
     ("We offer the following 4 options:", 2),
+    ("Hier sind 5 Tipps für die erste Sitzung:", 3),
+    ("Voici 3 conseils pour la première séance :", 2),
+    ("Вот 4 совета для первой сессии:", 2),
 ])
 def test_other_announcements(heading, count):
     [finding] = check(ListCountMismatch, entry(answer=f"{heading}\n\n{_items(count)}"))
@@ -53,6 +56,12 @@ def test_other_announcements(heading, count):
     ("One thing to remember: you can always", 3),
     ("3 signs you are seeing a good therapist:", 3),  # the count matches
     ("Here are seven ways to pay:", 7),
+    # what numbers measure in other languages: days, months, hours, money
+    ("14 Tage nach der Lieferung können Sie zurückgeben, was:", 2),
+    ("30 jours après la livraison, vous pouvez renvoyer :", 2),
+    ("3 Monate kostenlos, dann:", 2),
+    ("50 Euro Rabatt bei:", 3),
+    ("5 дней на возврат, если:", 2),
 ])
 def test_headings_that_announce_no_other_count(heading, count):
     assert check(ListCountMismatch, entry(answer=f"{heading}\n\n{_items(count)}")) == []
