@@ -183,6 +183,8 @@ def test_ingest_jobs_give_the_same_corpus(tmp_path: Path):
             for path in sorted((FIXTURES / folder).iterdir()):
                 shutil.copy(path, root / "raw" / path.name)
         shutil.copy(SEED, root / "raw" / SEED.name)
+        # a source that cannot be read: fields faq does not know
+        (root / "raw" / "maswali.json").write_text('[{"swali": "Naweza?", "jibu": "Ndiyo."}]', encoding="utf-8")
         result = run_faq("ingest", "--jobs", jobs, cwd=root)
         assert "Traceback" not in result.output
         roots.append((root, result))
