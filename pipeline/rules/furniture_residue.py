@@ -23,7 +23,10 @@ búsquedas relacionadas|otras preguntas de los usuarios|más preguntas|ver tambi
 altre domande|ricerche correlate|domande correlate|vedi anche|domande frequenti|
 pesquisas relacionadas|perguntas relacionadas|as pessoas também perguntam|veja também|perguntas frequentes|
 vorige vraag|volgende vraag|mensen vragen ook|gerelateerde zoekopdrachten|gerelateerde vragen|zie ook|
-veelgestelde vragen
+veelgestelde vragen|
+похожие вопросы|другие вопросы|предыдущий вопрос|следующий вопрос|смотрите также|
+他の人はこちらも質問|関連する質問|関連キーワード|前の質問|次の質問|
+相关问题|相关搜索|上一个问题|下一个问题|其他人还问了
 """.replace("\n", " ").split("|"))
 NAVIGATION_MARKERS = frozenset(m.strip() for m in NAVIGATION_MARKERS)
 
@@ -42,7 +45,10 @@ cette réponse vous a-t-elle été utile ?|cet article vous a-t-il été utile ?
 compartir|imprimir|volver arriba|ver más|mostrar más|publicidad|índice|¿te resultó útil?|
 ¿te ha resultado útil?|condividi|stampa|torna su|mostra di più|pubblicità|indice|
 compartilhar|partilhar|voltar ao topo|ver mais|leia mais|publicidade|
-delen|afdrukken|lees meer|naar boven|meer weergeven|advertentie
+delen|afdrukken|lees meer|naar boven|meer weergeven|advertentie|
+читать далее|подробнее|поделиться|наверх|реклама|
+続きを読む|もっと見る|シェア|ページの先頭へ|広告|
+阅读更多|阅读全文|查看更多|分享|返回顶部|广告
 """.replace("\n", " ").split("|"))
 
 _TRAILING = " \t:»›>→…."

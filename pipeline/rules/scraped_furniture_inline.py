@@ -15,17 +15,18 @@ from pipeline.rules.furniture_residue import (BREADCRUMB_TAIL, DOMAIN, NAVIGATIO
 # also" also open ordinary sentences, so they are not taken inside a line.
 # "See also" opens sentences of prose too, in every language: only on a line of its
 # own is it navigation.
-_SEE_ALSO = {"see also", "siehe auch", "voir aussi", "ver también", "vedi anche", "veja também", "zie ook"}
+_SEE_ALSO = {"see also", "siehe auch", "voir aussi", "ver también", "vedi anche", "veja também", "zie ook",
+             "смотрите также"}
 _INTRODUCERS = sorted((m for m in NAVIGATION_MARKERS if " " in m and m not in _SEE_ALSO),
                       key=lambda m: (-len(m), m))
 _INTRODUCER_RE = re.compile(
     r"(?<=[.!?…)\]])[ \t]*((?:" + SEARCH_FOR + "|(?:"
     + "|".join(re.escape(m) for m in _INTRODUCERS) + r")\b).*)$", re.IGNORECASE)
-# Words of which every introducer holds one (in ASCII, so that `mentions` finds them
+# Words of which every introducer holds one (lower-case, so that `mentions` finds them
 # in any case): a line without them needs no search. The rule's tests check that
 # they cover every introducer.
 _INTRODUCER_HINTS = ("quest", "frage", "pregunta", "pergunta", "domand", "relat", "relac", "recherch",
-                     "ricerch", "vraag", "vragen", "also", "search", "like", "asked")
+                     "ricerch", "vraag", "vragen", "also", "search", "like", "asked", "вопрос")
 # Inside a line, only with "https://" or "www." and "›" or "»", so that "Go to
 # example.com > Account" stays.
 _BREADCRUMB_RE = re.compile(rf"(?<![\w/.-])(?=https?://|www\.){DOMAIN}{BREADCRUMB_TAIL}")

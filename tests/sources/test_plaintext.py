@@ -191,6 +191,9 @@ def test_a_japanese_line_that_asks_without_its_question_mark(line, asks):
     ("Autres questions posées", "Lire la suite"),
     ("Búsquedas relacionadas", "Compartir"),
     ("Mensen vragen ook", "Lees meer"),
+    ("Похожие вопросы", "Читать далее"),
+    ("他の人はこちらも質問", "続きを読む"),
+    ("相关问题", "阅读更多"),
 ])
 def test_navigation_and_chrome_of_other_languages(marker, chrome):
     text = (f"Wie lange dauert die Lieferung?\n\nZwei bis drei Werktage.\n{chrome}\n\n{marker}\n\n"
