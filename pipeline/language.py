@@ -357,4 +357,28 @@ def content_stem(word: str, language: str) -> str | None:
     if len(word) < 2 and word.isascii():
         return None
     stemmer = _stemmer(language)
-    return stemmer.stemWord(word) if stemmer else word
+    if stemmer:
+        return stemmer.stemWord(word)
+    return _without_particles(word) if base_language(language) == "ko" else word
+
+
+# Korean writes its case particles onto the noun ("치료사에게", to the therapist;
+# "치료사와", with the therapist), and Snowball has no Korean stemmer. Taking them
+# off, longest first, while two syllables remain, lets the rules that compare words
+# see one noun; a noun that ends like a particle ("고양이", cat) loses that syllable
+# too, the same way everywhere, which is what comparing needs.
+_KOREAN_PARTICLES = tuple(sorted("""
+    에서는 에게서 으로는 에서도 까지는 부터는 께서는 에서 에게 한테 께서 으로 까지 부터 처럼 보다
+    마다 이나 이랑 하고 은 는 이 가 을 를 에 와 과 의 도 로 만
+""".split(), key=len, reverse=True))
+
+
+def _without_particles(word: str) -> str:
+    stripped = True
+    while stripped:
+        stripped = False
+        for particle in _KOREAN_PARTICLES:
+            if word.endswith(particle) and len(word) - len(particle) >= 2:
+                word, stripped = word[:-len(particle)], True
+                break
+    return word

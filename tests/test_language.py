@@ -78,3 +78,23 @@ def test_a_thai_corpus_is_judged_on_its_words(corpus: Path):
     # of "บำบัด" (therapy) as the question does; read as one word per run of text,
     # question and answer shared no word, and it was reported as unrelated (FAQ209).
     assert found == [("q2", "FAQ304")]
+
+
+def test_korean_nouns_are_compared_without_their_particles(corpus: Path):
+    # "치료사에게" (to the therapist), "치료사한테" (the same, spoken), "치료사와" (with the
+    # therapist): one noun with different particles written onto it.
+    found = _lint(corpus, "ko", (
+        "  - id: q1\n    question: 치료사에게 포옹을 요청해도 괜찮을까요?\n"
+        "    answer: 치료사와 먼저 이야기해 보세요. 대부분은 허락을 구하면 괜찮다고 합니다.\n"
+        "  - id: q2\n    question: 치료사한테 포옹을 요청해도 괜찮을까요?\n"
+        "    answer: 상담 시간이 끝날 때 조심스럽게 물어보는 것이 좋습니다.\n"))
+    # q1's answer shares its noun (not unrelated); q2 asks what q1 asks. q2's answer
+    # really shares no word with its question.
+    assert found == [("q2", "FAQ209"), ("q2", "FAQ304")]
+
+
+def test_korean_particles_come_off_while_two_syllables_remain():
+    from pipeline.language import content_stem
+
+    assert [content_stem(w, "ko") for w in ["치료사에게", "포옹을", "가격이", "나이", "평가"]] == [
+        "치료사", "포옹", "가격", "나이", "평가"]  # "나이" (age) and "평가" keep their last syllable
