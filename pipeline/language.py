@@ -188,7 +188,7 @@ _THAI_QUESTION_ENDS = tuple("""ไหม มั้ย ไม๊ หรือไ�
     ที่ไหน ไหน เมื่อไหร่ เมื่อไร ใคร กี่ครั้ง กี่วัน กี่บาท กี่คน เหรอ หรอ""".split())
 _THAI_QUESTION_STARTS = tuple("ทำไม ใคร อะไร อย่างไร เมื่อไหร่ เมื่อไร ที่ไหน ไหน".split())
 _THAI_POLITE = tuple("ครับ คะ ค่ะ ค๊ะ จ๊ะ จ้ะ จ๊า นะ น่ะ".split())
-_THAI_QUESTION_MAX = 120  # characters: longer lines are sentences of an answer
+_QUESTION_MAX = 120  # characters: a longer line without a final mark is a sentence of an answer
 # Japanese ends a question with the particle か ("...ですか", "...ますか", "...でしょうか"),
 # and headings often leave out the "？" after it.
 _JAPANESE_QUESTION_ENDS = ("すか", "うか", "んか", "のか")
@@ -196,7 +196,8 @@ _JAPANESE_QUESTION_ENDS = ("すか", "うか", "んか", "のか")
 
 def ends_like_question(text: str) -> bool:
     """True for a line that ends in a question mark of any script, in Japanese's
-    question particle, or a line of Thai that asks a question in its words."""
+    question particle, a line of Armenian with its question mark (written over the
+    word that asks), or a line of Thai that asks a question in its words."""
     stripped = text.rstrip().rstrip("\"'”’»)")
     if not stripped:
         return False
@@ -204,11 +205,13 @@ def ends_like_question(text: str) -> bool:
         return True
     if stripped.endswith(_JAPANESE_QUESTION_ENDS):  # "返品はできますか", without its "？"
         return True
+    if "\u055e" in stripped and len(stripped) <= _QUESTION_MAX:  # Armenian marks the word that asks
+        return True
     return "\u0e01" <= stripped[-1] <= "\u0e4e" and _asks_in_thai(stripped)
 
 
 def _asks_in_thai(line: str) -> bool:
-    if len(line) > _THAI_QUESTION_MAX:
+    if len(line) > _QUESTION_MAX:
         return False
     last = line.split()[-1]
     while last.endswith(_THAI_POLITE) and not last.endswith(_THAI_QUESTION_ENDS):

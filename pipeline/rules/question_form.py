@@ -5,7 +5,7 @@ import re
 import unicodedata
 from typing import AbstractSet, Iterator
 
-from pipeline.language import question_marks
+from pipeline.language import base_language, question_marks
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Fix, Rule
 
@@ -36,12 +36,17 @@ def is_shouting(text: str, acronyms: AbstractSet[str] = frozenset()) -> bool:
     return upper >= 8 and not any(map(str.islower, letters))
 
 
+def _asks_inside(question: str, language: str) -> bool:
+    return base_language(language) == "hy" and "\u055e" in question
+
+
 class QuestionForm(Rule):
     """A question that does not read as one: no question mark, or all in capitals.
 
     What it finds: questions that do not end in the question mark of the collection's
-    language ("?" for most, "؟" for Arabic, ";" for Greek, none for Thai), and
-    questions written entirely in capital letters.
+    language ("?" for most, "؟" for Arabic, ";" for Greek, none for Thai; Armenian
+    writes its "՞" over the word that asks, anywhere), and questions written
+    entirely in capital letters.
 
     Why it matters: readers scan an FAQ by its questions; a statement where a
     question belongs, or a shouted one, looks like a heading scraped by mistake.
@@ -67,8 +72,13 @@ class QuestionForm(Rule):
         marks = question_marks(ctx.language)
         # NFC turns the Greek question mark (U+037E) into the ";" the table lists.
         ending = unicodedata.normalize("NFC", question).rstrip("\"'”’»)")
-        if marks != ("",) and not ending.endswith(marks):
-            yield Finding(entry, f"question does not end with '{marks[0]}'", field="question",
-                          offset=len(question), fix=Fix({"question": question + marks[0]}, safe=False))
+        # Armenian writes its question mark over the word that asks ("Ինչպե՞ս ..."),
+        # not at the end.
+        if marks != ("",) and not ending.endswith(marks) and not _asks_inside(question, ctx.language):
+            if base_language(ctx.language) == "hy":  # which word asks is the editor's to say: no fix
+                yield Finding(entry, f"question has no '{marks[0]}'", field="question", offset=len(question))
+            else:
+                yield Finding(entry, f"question does not end with '{marks[0]}'", field="question",
+                              offset=len(question), fix=Fix({"question": question + marks[0]}, safe=False))
         if is_shouting(question):
             yield Finding(entry, "question is written in capital letters", field="question")

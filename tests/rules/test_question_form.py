@@ -115,3 +115,9 @@ def test_lint_points_after_the_question(corpus, faq):
     column += len("Can I hug my therapist")
     assert (f"clean/therapy.yaml:{line}:{column}: warning FAQ101 question does not end with '?' "
             "(question-form)") in lines
+
+
+def test_armenian_marks_the_word_that_asks():
+    assert check(QuestionForm, entry(question="Ինչպե՞ս փոխել գաղտնաբառը"), "hy") == []
+    [finding] = check(QuestionForm, entry(question="Ինչպես փոխել գաղտնաբառը"), "hy")
+    assert finding.message == "question has no '՞'" and finding.fix is None

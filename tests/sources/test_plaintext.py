@@ -179,6 +179,8 @@ def test_a_thai_line_that_asks(line, asks):
     ("料金はいくらでしょうか", True),
     ("予約しなくても大丈夫ですか？", True),
     ("送料は無料です。", False),
+    ("Ինչպե՞ս փոխել գաղտնաբառը", True),  # Armenian marks the word that asks
+    ("Ինչպես փոխել գաղտնաբառը", False),
 ])
 def test_a_japanese_line_that_asks_without_its_question_mark(line, asks):
     from pipeline.language import ends_like_question
