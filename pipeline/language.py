@@ -84,8 +84,8 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 # Month names and their abbreviations in English, German, French, Spanish, Italian,
-# Portuguese, Dutch and Russian (Russian in the genitive, as dates write it: "18 марта
-# 2020"), longest first so that a pattern of them takes the whole name.
+# Portuguese, Dutch and Russian (Russian in the genitive, as dates write it, "18 марта
+# 2020", and the nominative), longest first so that a pattern takes the whole name.
 MONTHS: tuple[str, ...] = tuple(sorted(set("""
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec
