@@ -126,8 +126,9 @@ def _mark_re() -> re.Pattern[str]:
 
 
 def has_marks(text: str) -> bool:
-    """Whether ``text`` holds a combining mark or joiner (pipeline/marks.py)."""
-    return _mark_re().search(text) is not None
+    """Whether ``text`` holds a combining mark or joiner (pipeline/marks.py). ASCII
+    text, most of what rules read, is answered without the pattern."""
+    return not text.isascii() and _mark_re().search(text) is not None
 
 
 @functools.cache
@@ -286,8 +287,18 @@ class Hints:
 _UNSPACED = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff"
              "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
              "\U00020000-\U0003134f")
-_UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
-_UNSPACED_RUN_RE = re.compile(f"([{_UNSPACED}]+)")
+
+
+# Compiled at first use, by non-ASCII text only: the supplementary-plane range makes
+# each take milliseconds to compile, which every run paid at start-up.
+@functools.cache
+def _unspaced_re() -> re.Pattern[str]:
+    return re.compile(f"[{_UNSPACED}]")
+
+
+@functools.cache
+def _unspaced_run_re() -> re.Pattern[str]:
+    return re.compile(f"([{_UNSPACED}]+)")
 
 
 @functools.cache
@@ -317,7 +328,7 @@ def _words(text: str) -> tuple[str, ...]:
     # "’" and "'" join the same words
     text = unicodedata.normalize("NFC", text).replace("’", "'").lower()
     found = word_re(text).findall(text)
-    if not _UNSPACED_RE.search(text):
+    if not _unspaced_re().search(text):
         return tuple(found)
     return tuple(piece for word in found for piece in _pairs_of_unspaced(word))
 
@@ -325,7 +336,7 @@ def _words(text: str) -> tuple[str, ...]:
 def _pairs_of_unspaced(word: str) -> Iterator[str]:
     """``word`` with each run of unspaced script in it taken as its pairs of
     characters (each with its marks)."""
-    for number, run in enumerate(_UNSPACED_RUN_RE.split(word)):
+    for number, run in enumerate(_unspaced_run_re().split(word)):
         if number % 2 == 0:  # between runs: letters of spaced scripts, digits
             if run.strip("'"):  # not an apostrophe alone, as between "用'户"
                 yield run.strip("'")
