@@ -75,12 +75,6 @@ def marks_now() -> list[tuple[int, int]]:
 INSIDE_WORD = "".join(_escaped(first, last) for first, last in table()) + "\\u200c\\u200d"
 
 
-def is_mark(character: str) -> bool:
-    """Whether ``character`` is one that `INSIDE_WORD` holds."""
-    return (unicodedata.category(character) in ("Mn", "Mc", "Me") and character <= "\uffff") \
-        or character in "\u200c\u200d"
-
-
 def _written(ranges: list[tuple[int, int]]) -> str:
     """Ranges as `RANGES` writes them."""
     lines, line = [], ""

@@ -20,7 +20,7 @@ import re
 from typing import Any, Iterator
 
 from pipeline.errors import ConfigError
-from pipeline.marks import is_mark
+from pipeline.language import has_marks
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Fix, Rule
 
@@ -86,7 +86,7 @@ def _whole_word(match: re.Match[str]) -> bool:
     (a Devanagari vowel sign, say) continues the word on either side. A class of
     every mark in each term's pattern would take milliseconds per term to compile."""
     text, start, end = match.string, match.start(), match.end()
-    return not (start and is_mark(text[start - 1])) and not (end < len(text) and is_mark(text[end]))
+    return not has_marks(text[max(0, start - 1):start] + text[end:end + 1])
 
 
 def terms_rule(terms: dict[str, Any], path: str) -> type[Rule]:
