@@ -24,6 +24,9 @@ QUESTION_MARKS: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_QUESTION_MARKS = ("?", "？")
 ALL_QUESTION_MARKS = "?？؟;;፧՞"
+# Armenian writes its question mark over the word that asks ("Ինչպե՞ս ..."), not at
+# the end: wherever it is, the text asks.
+INNER_QUESTION_MARK = "\u055e"
 
 # Function words of the languages we stem; the relevance scores also weigh words by
 # how rare they are in the collection, so a missing list only costs some precision.
@@ -206,7 +209,7 @@ def ends_like_question(text: str) -> bool:
         return True
     if stripped.endswith(_JAPANESE_QUESTION_ENDS):  # "返品はできますか", without its "？"
         return True
-    if "\u055e" in stripped and len(stripped) <= _QUESTION_MAX:  # Armenian marks the word that asks
+    if INNER_QUESTION_MARK in stripped and len(stripped) <= _QUESTION_MAX:
         return True
     return "\u0e01" <= stripped[-1] <= "\u0e4e" and _asks_in_thai(stripped)
 

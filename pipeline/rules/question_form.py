@@ -5,7 +5,7 @@ import re
 import unicodedata
 from typing import AbstractSet, Iterator
 
-from pipeline.language import base_language, question_marks
+from pipeline.language import INNER_QUESTION_MARK, base_language, question_marks
 from pipeline.model import Entry, Severity
 from pipeline.rules.base import Context, Finding, Fix, Rule
 
@@ -34,10 +34,6 @@ def is_shouting(text: str, acronyms: AbstractSet[str] = frozenset()) -> bool:
     # No letter is both upper and lower case, so "cased" is the sum of the two.
     upper = sum(map(str.isupper, letters))
     return upper >= 8 and not any(map(str.islower, letters))
-
-
-def _asks_inside(question: str, language: str) -> bool:
-    return base_language(language) == "hy" and "\u055e" in question
 
 
 class QuestionForm(Rule):
@@ -72,9 +68,7 @@ class QuestionForm(Rule):
         marks = question_marks(ctx.language)
         # NFC turns the Greek question mark (U+037E) into the ";" the table lists.
         ending = unicodedata.normalize("NFC", question).rstrip("\"'”’»)")
-        # Armenian writes its question mark over the word that asks ("Ինչպե՞ս ..."),
-        # not at the end.
-        if marks != ("",) and not ending.endswith(marks) and not _asks_inside(question, ctx.language):
+        if marks != ("",) and not ending.endswith(marks) and INNER_QUESTION_MARK not in question:
             if base_language(ctx.language) == "hy":  # which word asks is the editor's to say: no fix
                 yield Finding(entry, f"question has no '{marks[0]}'", field="question", offset=len(question))
             else:
