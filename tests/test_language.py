@@ -98,3 +98,10 @@ def test_korean_particles_come_off_while_two_syllables_remain():
 
     assert [content_stem(w, "ko") for w in ["치료사에게", "포옹을", "가격이", "나이", "평가"]] == [
         "치료사", "포옹", "가격", "나이", "평가"]  # "나이" (age) and "평가" keep their last syllable
+
+
+def test_text_direction_follows_the_language_or_the_script_it_names():
+    from pipeline.language import text_direction
+
+    assert [text_direction(tag) for tag in ("ar", "he-IL", "fa", "en", "sw", "pa-Arab", "az-Latn", "ku-Arab")] == [
+        "rtl", "rtl", "rtl", "ltr", "ltr", "rtl", "ltr", "rtl"]

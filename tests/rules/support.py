@@ -3,6 +3,7 @@ through its own check with a Context, fixes applied, and small hand-written corp
 files for the real CLI."""
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,11 @@ def yaml_collection(name: str, rows: list[tuple[str, str]], language: str = "en"
         lines += [f"  - id: entry-{number}", f"    question: {question}", "    answer: |-"]
         lines += [f"      {line}" if line else "" for line in answer.split("\n")]
     return "\n".join(lines) + "\n"
+
+
+def inside_word(character: str) -> bool:
+    """The references' definition of a mark written inside a word, from Unicode's
+    categories (pipeline/marks.py writes the same out as ranges): a combining mark
+    of the Basic Multilingual Plane, or a zero-width (non-)joiner."""
+    return ((character <= "\uffff" and unicodedata.category(character) in ("Mn", "Mc", "Me"))
+            or character in "\u200c\u200d")

@@ -6,7 +6,8 @@ import pytest
 from pipeline.clean import clean_collection
 from pipeline.rules.duplicate_question import DuplicateQuestion
 
-from rules.support import check_collection, collection, context, entry, position, rule_set, write_collection
+from rules.support import (check_collection, collection, context, entry, inside_word, position, rule_set,
+                           write_collection)
 
 ANSWER = "Many therapists are comfortable with a brief hug if you ask first."
 
@@ -162,12 +163,8 @@ def _reference_key(question: str) -> str:
     and the marks written inside words (those of the Basic Multilingual Plane, and the
     zero-width joiner and non-joiner)."""
     text = unicodedata.normalize("NFKC", question).casefold().replace("’", "'")
-    kept = "".join(ch if ch.isalnum() or _inside_word(ch) else " " for ch in text.replace("'", ""))
+    kept = "".join(ch if ch.isalnum() or inside_word(ch) else " " for ch in text.replace("'", ""))
     return " ".join(kept.split())
-
-
-def _inside_word(ch: str) -> bool:
-    return (ch <= "\uffff" and unicodedata.category(ch) in ("Mn", "Mc", "Me")) or ch in "\u200c\u200d"
 
 
 @settings(max_examples=400, deadline=None)

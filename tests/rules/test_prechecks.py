@@ -30,7 +30,7 @@ from pipeline.rules.irregular_whitespace import normalise_spaces
 from pipeline.rules.question_form import is_shouting
 from pipeline.rules.shouting import KNOWN_ACRONYMS, learned_acronyms
 
-from rules.support import collection, entry, position, write_collection, yaml_collection
+from rules.support import collection, entry, inside_word, position, write_collection, yaml_collection
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -239,18 +239,12 @@ def _unspaced(character: str) -> bool:
                             "KHMER"))
 
 
-def _inside_word(character: str) -> bool:
-    """A combining mark of the Basic Multilingual Plane, or a zero-width (non-)joiner."""
-    return ((character <= "\uffff" and unicodedata.category(character) in ("Mn", "Mc", "Me"))
-            or character in "\u200c\u200d")
-
-
 def _reference_tokens(text: str) -> list[str]:
     """Words character by character: a letter or digit, then letters, digits and
     marks; an apostrophe joins two words when a letter or digit follows it."""
     found, word = [], ""
     for index, character in enumerate(text + " "):
-        if character.isalnum() or (word and _inside_word(character)):
+        if character.isalnum() or (word and inside_word(character)):
             word += character
         elif character in "'’" and word and text[index + 1:index + 2].isalnum():
             word += character
@@ -263,7 +257,7 @@ def _reference_tokens(text: str) -> list[str]:
 def _clusters(run: str) -> list[str]:
     clusters: list[str] = []
     for character in run:
-        if clusters and _inside_word(character):
+        if clusters and inside_word(character):
             clusters[-1] += character
         else:
             clusters.append(character)

@@ -212,6 +212,8 @@ def test_navigation_and_chrome_of_other_languages(marker, chrome):
     ("Можно ли обнять терапевта?\n\nЕсли вы чувствуете себя в безопасности, попросить не повредит.\n", "cp1251"),
     ("セラピストにハグを求めてもいいですか？\n\n安全で快適だと感じるなら、頼んでみても害はありません。\n", "shift_jis"),
     ("Можно ли обнять терапевта?\n\nЕсли вы чувствуете себя в безопасности, попросить не повредит.\n", "koi8_r"),
+    # short, and the same in cp1250: named cp1252, the web's most common
+    ("Qu'est-ce qu'un thérapeute?\n\nUn thérapeute écoute.\n", "cp1252"),
 ])
 def test_a_text_in_a_legacy_encoding_is_named_in_the_error(tmp_path, text, encoding):
     import subprocess
