@@ -48,10 +48,11 @@ def _quotes_pair_up(low: int, left: int, right: int) -> bool:
 def unbalanced(text: str) -> str | None:
     """The first pair of brackets or quotes that does not close in ``text``, if any."""
     text = _without_enumerators(text)
-    for pair in _ASCII_BRACKETS if text.isascii() else _BRACKETS:
+    ascii = text.isascii()
+    for pair in _ASCII_BRACKETS if ascii else _BRACKETS:
         if text.count(pair[0]) != text.count(pair[1]):
             return pair
-    if not text.isascii():
+    if not ascii:
         # «a», and »a« in Danish. A » with no « is not taken for a quote: pages use
         # it alone as an arrow or a separator ("Read more »", "Home » Help").
         if "«" in text and text.count("«") != text.count("»"):
